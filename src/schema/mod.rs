@@ -3,3 +3,4 @@
 //! semantic comparison.
 
 pub mod nav;
+pub mod semantic;
