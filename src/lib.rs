@@ -4,6 +4,7 @@
 //! wrapped by an imperative shell (`cli`, `commands`, `environment`, `store`, `graph`). The core
 //! modules transform values and never touch the disk, the network, the clock or the terminal.
 
+pub mod backup;
 pub mod changes;
 pub mod cli;
 pub mod commands;
@@ -13,6 +14,9 @@ pub mod error;
 pub mod expression;
 pub mod location;
 pub mod render;
+pub mod saved_plan;
 pub mod schema;
+pub mod store;
+pub mod terminal;
 
 pub use error::{Error, Result};

@@ -1,0 +1,181 @@
+//! `entra-schema apply`: plan (or read a saved plan), confirm, re-read the tenant and refuse when
+//! it moved, back up the current schema, PUT the whole desired schema, read it back and verify.
+
+use serde_json::Value;
+
+use crate::backup;
+use crate::cli::{ApplyArgs, PlanFormat};
+use crate::commands::pipeline::{self, changes_hash, load_change_sets, open_store};
+use crate::commands::plan::print;
+use crate::commands::{Context, Outcome};
+use crate::diff::{self, Plan};
+use crate::environment::Environment;
+use crate::error::Error;
+use crate::saved_plan::{Base, SavedPlan};
+use crate::schema::semantic::semantic_eq;
+use crate::store::{Fetched, Store};
+use crate::terminal;
+
+pub async fn run(ctx: &Context, args: ApplyArgs) -> Outcome {
+    if let Some(file) = &args.plan {
+        return apply_saved(ctx, &args, file).await;
+    }
+    let Some(env) = &args.env else {
+        return Err(Error::Refused {
+            message: "apply needs an environment or a saved plan".into(),
+            hint: Some(
+                "run `entra-schema apply --env ENV` or `entra-schema apply PLAN.json`".into(),
+            ),
+        });
+    };
+    let prepared = pipeline::prepare(ctx, env).await?;
+    print(&prepared.plan, PlanFormat::Text);
+    if prepared.plan.is_empty() {
+        return Ok(0);
+    }
+    check_consent(&prepared.plan, &args)?;
+    if !args.auto_approve {
+        if !terminal::interactive() {
+            return Err(Error::Refused {
+                message: "apply needs a terminal to ask for confirmation; nothing was changed"
+                    .into(),
+                hint: Some(
+                    "review the plan and pass --auto-approve to apply without asking (for CI)"
+                        .into(),
+                ),
+            });
+        }
+        let question = format!(
+            "\nDo you want to apply these changes to {}?\n  entra-schema will write the whole schema and read it back.",
+            prepared.env.name
+        );
+        if !terminal::confirm(&question) {
+            return Err(Error::Refused {
+                message: "apply cancelled; nothing was changed".into(),
+                hint: None,
+            });
+        }
+    }
+    let base = Base {
+        fingerprint: prepared.current.fingerprint.clone(),
+        version: prepared.current.version.clone(),
+    };
+    let now = recheck(prepared.store.as_ref(), &prepared.env.name, &base, Some(prepared.current.root())).await?;
+    write(ctx, prepared.store.as_ref(), &prepared.env.name, &prepared.plan, &now, &prepared.desired).await
+}
+
+/// `apply PLAN.json`: the plan was reviewed when it was saved, so there is no prompt (as with
+/// Terraform). GET (refuse when the tenant moved), PUT, GET.
+async fn apply_saved(ctx: &Context, args: &ApplyArgs, file: &std::path::Path) -> Outcome {
+    let full = ctx.workspace.join(file);
+    let text = std::fs::read_to_string(&full).map_err(|source| Error::Read {
+        path: file.to_path_buf(),
+        source,
+    })?;
+    let saved = SavedPlan::from_json(&text, &file.display().to_string())?;
+    let env_name = args.env.clone().unwrap_or_else(|| saved.environment.clone());
+    let env = Environment::load(&ctx.workspace, &env_name)?;
+    let sets = load_change_sets(ctx, &env)?;
+    let store = open_store(ctx, &env)?;
+    saved.check_target(&env.name, &store.job().await?, &changes_hash(&env, &sets))?;
+    let now = store.fetch().await?;
+    saved.check_base(&Base {
+        fingerprint: now.fingerprint.clone(),
+        version: now.version.clone(),
+    })?;
+    let mut desired = now.root().clone();
+    json_patch::patch(&mut desired, &saved.patch).map_err(|err| Error::Refused {
+        message: format!("the saved plan does not apply to the tenant's schema: {err}"),
+        hint: Some("make the plan again with `entra-schema plan --out`".into()),
+    })?;
+    let plan = diff::diff(now.root(), &desired);
+    print(&plan, PlanFormat::Text);
+    if plan.is_empty() {
+        return Ok(0);
+    }
+    check_consent(&plan, args)?;
+    write(ctx, store.as_ref(), &env.name, &plan, &now, &desired).await
+}
+
+/// Destructive changes need `--allow-destructive`.
+fn check_consent(plan: &Plan, args: &ApplyArgs) -> crate::Result<()> {
+    if plan.is_destructive() && !args.allow_destructive {
+        return Err(Error::Refused {
+            message: "the plan contains destructive changes (marked above); nothing was changed"
+                .into(),
+            hint: Some(
+                "review them, then run again with --allow-destructive (consider pausing the provisioning job first)"
+                    .into(),
+            ),
+        });
+    }
+    Ok(())
+}
+
+/// GET the schema again right before the PUT and refuse when it moved since `base`.
+async fn recheck(
+    store: &dyn Store,
+    env: &str,
+    base: &Base,
+    base_root: Option<&Value>,
+) -> crate::Result<Fetched> {
+    let now = store.fetch().await?;
+    let now_base = Base {
+        fingerprint: now.fingerprint.clone(),
+        version: now.version.clone(),
+    };
+    if &now_base == base {
+        return Ok(now);
+    }
+    if let Some(base_root) = base_root {
+        let moved = diff::diff(base_root, now.root());
+        if !moved.is_empty() {
+            anstream::eprintln!(
+                "Changes made in the tenant since the plan:\n{}",
+                crate::render::text(&moved)
+            );
+        }
+    }
+    Err(Error::StalePlan {
+        message: format!(
+            "the schema of {env} changed since the plan was made (version {} → {})",
+            base.version.as_deref().unwrap_or("(none)"),
+            now_base.version.as_deref().unwrap_or("(none)")
+        ),
+        hint: Some("nothing was changed; run plan again to review the tenant's new state".into()),
+    })
+}
+
+/// Back up, PUT, read back and verify.
+async fn write(
+    ctx: &Context,
+    store: &dyn Store,
+    env: &str,
+    plan: &Plan,
+    now: &Fetched,
+    desired: &Value,
+) -> Outcome {
+    let job = store.job().await?;
+    let backup = backup::write(&ctx.workspace, env, &job, now.root())?;
+    ctx.status
+        .say(format!("Backed up the current schema to {}", backup.display()));
+    store.put(now, desired).await?;
+    let after = store.fetch().await?;
+    if !semantic_eq(desired, after.root()) {
+        let differences = diff::diff(desired, after.root());
+        return Err(Error::VerifyFailed {
+            message: format!(
+                "{} item(s) differ:\n{}",
+                differences.changes.len(),
+                crate::render::text(&differences)
+            ),
+            hint: Some(format!(
+                "the previous schema is in {}; `entra-schema restore` can put it back",
+                backup.display()
+            )),
+        });
+    }
+    let (add, change, remove) = plan.counts();
+    anstream::println!("Apply complete! {add} added, {change} changed, {remove} removed.");
+    Ok(0)
+}

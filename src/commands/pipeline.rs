@@ -1,0 +1,144 @@
+//! The steps `plan`, `apply` and `validate` share: load the environment and its change sets,
+//! check every expression, fetch the tenant's schema, build trees, run the engine and diff.
+//! Nothing here writes to a tenant.
+
+use std::path::Path;
+
+use serde_json::Value;
+use sha2::{Digest, Sha256};
+
+use crate::changes::{self, LoadedChangeSet};
+use crate::commands::Context;
+use crate::diff::{self, Plan};
+use crate::engine;
+use crate::environment::Environment;
+use crate::error::{Error, Result};
+use crate::expression;
+use crate::location::Location;
+use crate::store::file::FileStore;
+use crate::store::{Fetched, Store};
+
+/// Everything a plan is made of.
+pub struct Prepared {
+    pub env: Environment,
+    pub store: Box<dyn Store>,
+    pub current: Fetched,
+    pub sets: Vec<LoadedChangeSet>,
+    pub desired: Value,
+    pub plan: Plan,
+    /// Hash of the change sets' paths and texts and of the environment's vars.
+    pub changes_hash: String,
+}
+
+/// Open the store an environment points at.
+pub fn open_store(ctx: &Context, env: &Environment) -> Result<Box<dyn Store>> {
+    match &env.file {
+        Some(file) => Ok(Box::new(FileStore::new(&ctx.workspace, file))),
+        None => Err(Error::Environment {
+            name: env.name.clone(),
+            message: "Graph environments are not supported by this build yet".into(),
+            hint: Some("use `file:` to point at a local schema document".into()),
+        }),
+    }
+}
+
+/// Read, parse and compose the environment's change sets, in order.
+pub fn load_change_sets(ctx: &Context, env: &Environment) -> Result<Vec<LoadedChangeSet>> {
+    let mut sets = Vec::new();
+    for path in &env.changes {
+        let full = ctx.workspace.join(path);
+        let text = std::fs::read_to_string(&full).map_err(|source| Error::Read {
+            path: path.clone(),
+            source,
+        })?;
+        sets.push(changes::load(path, &text, &env.vars)?);
+    }
+    changes::compose(&sets)?;
+    Ok(sets)
+}
+
+/// Parse every `source` expression of the change sets; the first that does not parse is an
+/// error pointing into the YAML file.
+pub fn check_expressions(sets: &[LoadedChangeSet]) -> Result<()> {
+    for set in sets {
+        for mapping in &set.set.mappings {
+            for item in &mapping.value.set {
+                let Some(source) = &item.value.source else {
+                    continue;
+                };
+                let Some(text) = &source.value else { continue };
+                if let Err(err) = expression::parse(text) {
+                    return Err(expression::located(
+                        text,
+                        Some(err.offset),
+                        &err.message,
+                        err.hint.as_deref(),
+                        &set.location(source),
+                        Some(&set.text),
+                    ));
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+/// A stable hash of what the plan was made from: change-set paths and texts, and vars.
+pub fn changes_hash(env: &Environment, sets: &[LoadedChangeSet]) -> String {
+    let mut hasher = Sha256::new();
+    for set in sets {
+        hasher.update(set.path.to_string_lossy().as_bytes());
+        hasher.update([0]);
+        hasher.update(set.text.as_bytes());
+        hasher.update([0]);
+    }
+    for (key, value) in &env.vars {
+        hasher.update(key.as_bytes());
+        hasher.update([0]);
+        hasher.update(value.as_bytes());
+        hasher.update([0]);
+    }
+    let digest = hasher.finalize();
+    let hex: String = digest.iter().map(|b| format!("{b:02x}")).collect();
+    format!("sha256:{hex}")
+}
+
+/// Compute the desired schema from `current` and the change sets.
+pub async fn desired(
+    store: &dyn Store,
+    current: &Value,
+    sets: &[LoadedChangeSet],
+) -> Result<Value> {
+    check_expressions(sets)?;
+    let sources: Vec<(String, Location)> = changes::function_sources(sets);
+    let trees = store.trees(current, &sources).await?;
+    engine::apply(current, sets, &trees)
+}
+
+/// Load an environment and compute its plan.
+pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
+    let env = Environment::load(&ctx.workspace, env_name)?;
+    let sets = load_change_sets(ctx, &env)?;
+    check_expressions(&sets)?;
+    let store = open_store(ctx, &env)?;
+    ctx.status
+        .say(format!("Reading the schema of {} ({})", env.name, store.describe()));
+    let current = store.fetch().await?;
+    let desired = desired(store.as_ref(), current.root(), &sets).await?;
+    let plan = diff::diff(current.root(), &desired);
+    let changes_hash = changes_hash(&env, &sets);
+    Ok(Prepared {
+        env,
+        store,
+        current,
+        sets,
+        desired,
+        plan,
+        changes_hash,
+    })
+}
+
+/// A path shown relative to the workspace when possible.
+pub fn shown(path: &Path) -> String {
+    path.display().to_string()
+}

@@ -1,0 +1,52 @@
+//! `entra-schema validate`: every check that needs no network — YAML, references, expressions,
+//! the engine's rules — for each environment. A `file:` tenant is checked against its document;
+//! a Graph environment against its latest backup (`backups/<env>/`), or without schema
+//! references (with a warning) when it has none.
+
+use crate::backup;
+use crate::cli::ValidateArgs;
+use crate::commands::pipeline::{check_expressions, load_change_sets};
+use crate::commands::{Context, Outcome};
+use crate::engine;
+use crate::environment::Environment;
+use crate::store::file::{local_trees, read_document};
+
+pub async fn run(ctx: &Context, args: ValidateArgs) -> Outcome {
+    let names = if args.env.is_empty() {
+        Environment::list(&ctx.workspace)?
+    } else {
+        args.env.clone()
+    };
+    for name in &names {
+        validate_one(ctx, name)?;
+        ctx.status.say(format!("{name}: valid"));
+    }
+    anstream::println!(
+        "Validated {} environment{}: no errors.",
+        names.len(),
+        if names.len() == 1 { "" } else { "s" }
+    );
+    Ok(0)
+}
+
+fn validate_one(ctx: &Context, name: &str) -> crate::Result<()> {
+    let env = Environment::load(&ctx.workspace, name)?;
+    let sets = load_change_sets(ctx, &env)?;
+    check_expressions(&sets)?;
+    let schema_file = match &env.file {
+        Some(file) => Some(file.clone()),
+        None => backup::latest(&ctx.workspace, name),
+    };
+    let Some(schema_file) = schema_file else {
+        ctx.status.warn(format!(
+            "{name}: no backup of the tenant's schema in backups/{name}/, so references to \
+             directories, objects and attributes were not checked (run `entra-schema pull --env {name}`)"
+        ));
+        return Ok(());
+    };
+    let schema = read_document(&ctx.workspace.join(&schema_file), &schema_file)?.root;
+    let sources = crate::changes::function_sources(&sets);
+    let trees = local_trees(&schema, &sources)?;
+    engine::apply(&schema, &sets, &trees)?;
+    Ok(())
+}
