@@ -1,0 +1,261 @@
+//! End-to-end runs of the real binary on a local (`file:`) tenant: the quick start, exit codes,
+//! apply/plan round trips, saved plans, refusals, and that bad input writes nothing.
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+
+/// A copy of the bundled example workspace in a temporary directory.
+struct Workspace {
+    dir: tempfile::TempDir,
+}
+
+impl Workspace {
+    fn example() -> Self {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        for sub in ["environments", "schemas"] {
+            copy_dir(&root.join(sub), &dir.path().join(sub));
+        }
+        Self { dir }
+    }
+
+    fn path(&self) -> &Path {
+        self.dir.path()
+    }
+
+    fn schema_path(&self) -> PathBuf {
+        self.path().join("environments/example/schema.json")
+    }
+
+    fn schema_bytes(&self) -> Vec<u8> {
+        std::fs::read(self.schema_path()).expect("schema")
+    }
+
+    fn write(&self, relative: &str, text: &str) {
+        let path = self.path().join(relative);
+        std::fs::create_dir_all(path.parent().expect("parent")).expect("mkdir");
+        std::fs::write(path, text).expect("write");
+    }
+
+    fn cmd(&self) -> Command {
+        let mut cmd = Command::cargo_bin("entra-schema").expect("binary");
+        cmd.current_dir(self.path())
+            .env_clear()
+            .env("NO_COLOR", "1")
+            .env("HOME", self.path());
+        cmd
+    }
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).expect("mkdir");
+    for entry in std::fs::read_dir(from).expect("read_dir") {
+        let entry = entry.expect("entry");
+        let target = to.join(entry.file_name());
+        if entry.file_type().expect("type").is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).expect("copy");
+        }
+    }
+}
+
+#[test]
+fn quick_start_plan_shows_added_definition_and_mapping() {
+    let ws = Workspace::example();
+    ws.cmd()
+        .args(["plan", "--env", "example"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains(
+            "urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate",
+        ))
+        .stdout(predicate::str::contains("employeeHireDate"))
+        .stdout(predicate::str::contains(
+            "Plan: 4 to add, 1 to change, 0 to remove.",
+        ));
+}
+
+#[test]
+fn detailed_exitcode_is_2_with_changes_and_0_after_apply() {
+    let ws = Workspace::example();
+    ws.cmd()
+        .args(["plan", "--env", "example", "--detailed-exitcode"])
+        .assert()
+        .code(2);
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Apply complete! 4 added, 1 changed, 0 removed."));
+    ws.cmd()
+        .args(["plan", "--env", "example", "--detailed-exitcode"])
+        .assert()
+        .code(0)
+        .stdout(predicate::str::contains("No changes"));
+}
+
+#[test]
+fn apply_keeps_the_file_format_and_backs_up_first() {
+    let ws = Workspace::example();
+    let before = String::from_utf8(ws.schema_bytes()).expect("utf8");
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success();
+    let after = String::from_utf8(ws.schema_bytes()).expect("utf8");
+    assert!(after.ends_with("}\n"), "final newline kept");
+    assert!(after.contains("\n  \"id\": "), "2-space indent kept");
+    assert!(after.len() > before.len());
+    let backups: Vec<_> = std::fs::read_dir(ws.path().join("backups/example"))
+        .expect("backup dir")
+        .collect();
+    assert_eq!(backups.len(), 1);
+    let backup = std::fs::read_to_string(backups[0].as_ref().expect("entry").path()).expect("read");
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&backup).expect("json"),
+        serde_json::from_str::<serde_json::Value>(&before).expect("json"),
+        "the backup holds the schema as it was before the change"
+    );
+}
+
+#[test]
+fn apply_without_terminal_refuses_and_writes_nothing() {
+    let ws = Workspace::example();
+    let before = ws.schema_bytes();
+    ws.cmd()
+        .args(["apply", "--env", "example"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--auto-approve"));
+    assert_eq!(ws.schema_bytes(), before);
+}
+
+#[test]
+fn destructive_change_needs_allow_destructive() {
+    let ws = Workspace::example();
+    ws.write(
+        "schemas/example.yaml",
+        "version: 1\nmappings:\n  - rule: { source: API, target: Azure Active Directory }\n    object: { source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', target: User }\n    remove: [facsimileTelephoneNumber]\n",
+    );
+    let before = ws.schema_bytes();
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("--allow-destructive"));
+    assert_eq!(ws.schema_bytes(), before);
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve", "--allow-destructive"])
+        .assert()
+        .success();
+    assert!(!String::from_utf8(ws.schema_bytes()).expect("utf8").contains("\"facsimileTelephoneNumber\",\n      \"source\""));
+}
+
+#[test]
+fn invalid_change_set_names_the_place_and_writes_nothing() {
+    let ws = Workspace::example();
+    ws.write(
+        "schemas/example.yaml",
+        "version: 1\nmappings:\n  - rule: { source: API, target: Azure Active Directory }\n    object: { source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', target: User }\n    set:\n      - target: mail\n        source: 'Jion(\"@\", [userName])'\n",
+    );
+    let before = ws.schema_bytes();
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("schemas/example.yaml:7:"))
+        .stderr(predicate::str::contains("Join"));
+    assert_eq!(ws.schema_bytes(), before);
+}
+
+#[test]
+fn saved_plan_applies_exactly_and_refuses_when_stale() {
+    let ws = Workspace::example();
+    ws.cmd()
+        .args(["plan", "--env", "example", "--out", "plan.json"])
+        .assert()
+        .success();
+    let plan = std::fs::read_to_string(ws.path().join("plan.json")).expect("plan");
+    assert!(plan.contains("\"format_version\""));
+    // Someone edits the tenant after the plan: the saved plan is stale.
+    let original = ws.schema_bytes();
+    let edited = String::from_utf8(original.clone())
+        .expect("utf8")
+        .replace("\"Add,Update\"", "\"Add,Update,Delete\"");
+    std::fs::write(ws.schema_path(), &edited).expect("edit");
+    ws.cmd()
+        .args(["apply", "plan.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("stale"));
+    assert_eq!(ws.schema_bytes(), edited.as_bytes());
+    // Back to the planned state: the saved plan applies without a prompt.
+    std::fs::write(ws.schema_path(), &original).expect("restore");
+    ws.cmd().args(["apply", "plan.json"]).assert().success();
+    ws.cmd()
+        .args(["plan", "--env", "example", "--detailed-exitcode"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn saved_plan_refuses_changed_change_sets() {
+    let ws = Workspace::example();
+    ws.cmd()
+        .args(["plan", "--env", "example", "--out", "plan.json"])
+        .assert()
+        .success();
+    let text = std::fs::read_to_string(ws.path().join("schemas/example.yaml")).expect("read");
+    ws.write("schemas/example.yaml", &text.replace("ObjectAddOnly", "Always"));
+    ws.cmd()
+        .args(["apply", "plan.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("change sets"));
+}
+
+#[test]
+fn diff_exit_code_is_2_when_documents_differ() {
+    let ws = Workspace::example();
+    let original = ws.schema_bytes();
+    std::fs::write(ws.path().join("old.json"), &original).expect("write");
+    ws.cmd()
+        .args(["diff", "old.json", "environments/example/schema.json", "--exit-code"])
+        .assert()
+        .code(0);
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success();
+    ws.cmd()
+        .args(["diff", "old.json", "environments/example/schema.json", "--exit-code"])
+        .assert()
+        .code(2)
+        .stdout(predicate::str::contains("employeeHireDate"));
+}
+
+#[test]
+fn validate_passes_on_the_example_and_fails_on_a_broken_expression() {
+    let ws = Workspace::example();
+    ws.cmd().args(["validate"]).assert().success();
+    let text = std::fs::read_to_string(ws.path().join("schemas/example.yaml")).expect("read");
+    ws.write(
+        "schemas/example.yaml",
+        &text.replace("Join(\"@\", Item(", "Join(\"@\" Item("),
+    );
+    ws.cmd()
+        .args(["validate"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("schemas/example.yaml:"));
+}
+
+#[test]
+fn usage_errors_exit_64() {
+    let ws = Workspace::example();
+    ws.cmd().args(["plan", "--no-such-flag"]).assert().code(64);
+    ws.cmd().args(["frobnicate"]).assert().code(64);
+}
