@@ -50,7 +50,8 @@ pub trait Store: Send + Sync {
     /// Read the current schema.
     async fn fetch(&self) -> crate::Result<Fetched>;
 
-    /// Build the `attributeMappingSource` trees of the given expressions as this tenant would.
+    /// The `attributeMappingSource` trees of the given (added or changed) Function expressions as
+    /// this tenant's service builds them. Empty when the local parser's trees stand (files).
     async fn trees(&self, schema: &Value, expressions: &[(String, Location)]) -> crate::Result<Trees>;
 
     /// Replace the whole schema with `desired`. `base` is what was fetched before (a file store
