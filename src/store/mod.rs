@@ -3,6 +3,7 @@
 //! its fingerprint, builds expression trees the way that tenant would, and puts a whole schema.
 
 pub mod file;
+pub mod graph;
 
 use async_trait::async_trait;
 use serde_json::Value;
