@@ -159,7 +159,9 @@ async fn write(
     let backup = backup::write(&ctx.workspace, env, &job, now.root())?;
     ctx.status
         .say(format!("Backed up the current schema to {}", backup.display()));
-    store.put(now, desired).await?;
+    if let Err(err) = store.put(now, desired).await {
+        return Err(after_failed_put(store, err, now, desired, &backup).await);
+    }
     let after = store.fetch().await?;
     if !semantic_eq(desired, after.root()) {
         let differences = diff::diff(desired, after.root());
@@ -178,4 +180,36 @@ async fn write(
     let (add, change, remove) = plan.counts();
     anstream::println!("Apply complete! {add} added, {change} changed, {remove} removed.");
     Ok(0)
+}
+
+/// A PUT failed (for example the connection dropped): read the schema again and tell the user
+/// whether the change was applied or not.
+async fn after_failed_put(
+    store: &dyn Store,
+    err: Error,
+    before: &Fetched,
+    desired: &Value,
+    backup: &std::path::Path,
+) -> Error {
+    let Error::Transport { url, message, .. } = &err else {
+        return err;
+    };
+    let state = match store.fetch().await {
+        Ok(now) if semantic_eq(now.root(), desired) => {
+            "the schema read back afterwards shows the change WAS applied".to_owned()
+        }
+        Ok(now) if semantic_eq(now.root(), before.root()) => {
+            "the schema read back afterwards shows the change was NOT applied".to_owned()
+        }
+        Ok(_) => "the schema read back afterwards matches neither the old nor the new schema".to_owned(),
+        Err(read) => format!("reading the schema back failed too ({read}), so its state is unknown"),
+    };
+    Error::Transport {
+        url: url.clone(),
+        message: format!("{message}; {state}"),
+        hint: Some(format!(
+            "run `entra-schema plan` to see where the tenant stands; the previous schema is in {}",
+            backup.display()
+        )),
+    }
 }

@@ -5,6 +5,7 @@ mod apply;
 mod diff;
 mod pipeline;
 mod plan;
+mod pull;
 mod validate;
 
 use std::path::PathBuf;
@@ -61,10 +62,7 @@ async fn dispatch(ctx: &Context, command: Command) -> Outcome {
         Command::Apply(args) => apply::run(ctx, args).await,
         Command::Validate(args) => validate::run(ctx, args).await,
         Command::Diff(args) => diff::run(ctx, args).await,
-        Command::Pull(_) => Err(Error::Refused {
-            message: "pull needs a Graph environment; it is not available in this build yet".into(),
-            hint: None,
-        }),
+        Command::Pull(args) => pull::run(ctx, args).await,
         Command::Completions(args) => {
             use clap::CommandFactory;
             let mut command = Cli::command();
