@@ -12,6 +12,7 @@ pub mod diff;
 pub mod engine;
 pub mod error;
 pub mod expression;
+pub mod lint;
 pub mod location;
 pub mod render;
 pub mod saved_plan;
