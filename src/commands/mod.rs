@@ -3,6 +3,7 @@
 
 mod apply;
 mod diff;
+mod findings;
 mod pipeline;
 mod plan;
 mod pull;

@@ -9,12 +9,13 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::changes::{self, LoadedChangeSet};
-use crate::commands::Context;
+use crate::commands::{Context, findings};
 use crate::diff::{self, Plan};
 use crate::engine;
 use crate::environment::Environment;
 use crate::error::{Error, Result};
 use crate::expression;
+use crate::lint;
 use crate::location::Location;
 use crate::schema::nav;
 use crate::store::file::{FileStore, local_trees};
@@ -196,6 +197,7 @@ pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
     let current = store.fetch().await?;
     let desired = desired(store.as_ref(), current.root(), &sets).await?;
     let plan = diff::diff(current.root(), &desired);
+    findings::report(&lint::lint(&desired, &plan), &sets, &ctx.status)?;
     let changes_hash = changes_hash(&env, &sets);
     Ok(Prepared {
         env,

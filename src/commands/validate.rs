@@ -6,7 +6,7 @@
 use crate::backup;
 use crate::cli::ValidateArgs;
 use crate::commands::pipeline::{check_expressions, load_change_sets};
-use crate::commands::{Context, Outcome};
+use crate::commands::{Context, Outcome, findings};
 use crate::engine;
 use crate::environment::Environment;
 use crate::store::file::{local_trees, read_document};
@@ -47,6 +47,7 @@ fn validate_one(ctx: &Context, name: &str) -> crate::Result<()> {
     let schema = read_document(&ctx.workspace.join(&schema_file), &schema_file)?.root;
     let sources = crate::changes::function_sources(&sets);
     let trees = local_trees(&schema, &sources)?;
-    engine::apply(&schema, &sets, &trees)?;
-    Ok(())
+    let desired = engine::apply(&schema, &sets, &trees)?;
+    let plan = crate::diff::diff(&schema, &desired);
+    findings::report(&crate::lint::lint(&desired, &plan), &sets, &ctx.status)
 }

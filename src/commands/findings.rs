@@ -1,0 +1,104 @@
+//! Print lint findings: errors point at the change-set line that introduced the item when one
+//! can be found; warnings about the tenant's existing schema name the schema item.
+
+use crate::changes::LoadedChangeSet;
+use crate::diff::Item;
+use crate::error::{Error, Result};
+use crate::expression::Severity;
+use crate::lint::{self, Finding};
+use crate::location::Location;
+use crate::terminal::Status;
+
+/// Where a change set declared the change of `item`, with the line rendered.
+fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<String>)> {
+    for set in sets {
+        for attribute in &set.set.attributes {
+            let a = &attribute.value;
+            if let Item::AttributeDefinition {
+                directory,
+                object,
+                name,
+            } = item
+            {
+                if &a.directory.value == directory && &a.object.value == object && &a.name.value == name {
+                    return Some((set.location(&a.name), set.snippet(&a.name)));
+                }
+            }
+        }
+        for mapping in &set.set.mappings {
+            let m = &mapping.value;
+            let same_object = |source: &str, target: &str| {
+                m.object.value.source.value == source && m.object.value.target.value == target
+            };
+            match item {
+                Item::AttributeMapping {
+                    source,
+                    target,
+                    attribute,
+                    ..
+                } if same_object(source, target) => {
+                    if let Some(set_item) = m.set.iter().find(|s| &s.value.target.value == attribute) {
+                        return match &set_item.value.source {
+                            Some(source) => Some((set.location(source), set.snippet(source))),
+                            None => Some((set.location(set_item), set.snippet(set_item))),
+                        };
+                    }
+                }
+                Item::Scope { source, target, .. } if same_object(source, target) => {
+                    if let Some(scope) = &m.scope {
+                        return Some((set.location(scope), set.snippet(scope)));
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+    None
+}
+
+/// A short name of a schema item for messages.
+pub fn describe(item: &Item) -> String {
+    match item {
+        Item::AttributeMapping { source, target, .. } | Item::Scope { source, target, .. } => {
+            format!("{source} → {target}")
+        }
+        Item::AttributeDefinition {
+            directory, object, ..
+        } => format!("{directory} / {object}"),
+        other => format!("{other:?}"),
+    }
+}
+
+/// Print every finding; fail with [`Error::Invalid`] when any is an error.
+pub fn report(findings: &[Finding], sets: &[LoadedChangeSet], status: &Status) -> Result<()> {
+    for finding in findings {
+        match finding.severity {
+            Severity::Warning => {
+                status.warn(format!(
+                    "in the tenant's schema, {}: {}",
+                    describe(&finding.item),
+                    finding.message
+                ));
+            }
+            Severity::Error => {
+                let (place, snippet) = match locate(sets, &finding.item) {
+                    Some((location, snippet)) => (location.to_string(), snippet),
+                    None => (describe(&finding.item), None),
+                };
+                let mut text = format!("error: {place}: {}", finding.message);
+                if let Some(snippet) = snippet {
+                    text.push('\n');
+                    text.push_str(&snippet);
+                }
+                if let Some(hint) = &finding.hint {
+                    text.push_str(&format!("\nhint: {hint}"));
+                }
+                crate::terminal::print_error(&text);
+            }
+        }
+    }
+    match lint::error_count(findings) {
+        0 => Ok(()),
+        count => Err(Error::Invalid { count }),
+    }
+}
