@@ -8,6 +8,7 @@ use crate::cli::ValidateArgs;
 use crate::commands::pipeline::{check_expressions, load_change_sets};
 use crate::commands::{Context, Outcome, findings};
 use crate::engine;
+use crate::error::Error;
 use crate::environment::Environment;
 use crate::store::file::{local_trees, read_document};
 
@@ -17,9 +18,20 @@ pub async fn run(ctx: &Context, args: ValidateArgs) -> Outcome {
     } else {
         args.env.clone()
     };
+    let mut errors = 0;
     for name in &names {
-        validate_one(ctx, name)?;
-        ctx.status.say(format!("{name}: valid"));
+        match validate_one(ctx, name) {
+            Ok(()) => ctx.status.say(format!("{name}: valid")),
+            // Findings were printed as they were found.
+            Err(Error::Invalid { count }) => errors += count,
+            Err(err) => {
+                crate::terminal::print_error(&err.report());
+                errors += 1;
+            }
+        }
+    }
+    if errors > 0 {
+        return Err(Error::Invalid { count: errors });
     }
     anstream::println!(
         "Validated {} environment{}: no errors.",
