@@ -1,6 +1,6 @@
 //! Typed navigation through a schema document's JSON tree: directories → objects → attribute
-//! definitions ([`directories`](self::directories)), and synchronization rules → object mappings →
-//! attribute mappings → source tree, and scope ([`rules`](self::rules)).
+//! definitions (`directories.rs`), and synchronization rules → object mappings → attribute
+//! mappings → source tree, and scope (`rules.rs`). Both are re-exported here: use `nav::find_rule`.
 //!
 //! Everything here reads or borrows the order-preserving `serde_json::Value`; nothing is copied
 //! into typed structs, so fields this module does not know about are never lost. Lookups by name
