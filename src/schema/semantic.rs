@@ -7,6 +7,8 @@
 
 use serde_json::{Map, Value};
 
+use crate::schema::annotations::is_annotation_key;
+
 /// Keys the service maintains itself; they never count as a difference.
 pub const SERVER_MANAGED: &[&str] = &["version", "discoveryDateTime"];
 
@@ -16,7 +18,7 @@ pub const FLAG_FIELDS: &[&str] = &["flowTypes", "discoverabilities"];
 /// True for keys that are ignored when comparing: server-managed fields and OData annotations
 /// (`@odata.context`, `directories@odata.context`, ...).
 pub fn is_ignored_key(key: &str) -> bool {
-    SERVER_MANAGED.contains(&key) || key.contains("@odata.")
+    SERVER_MANAGED.contains(&key) || is_annotation_key(key)
 }
 
 /// The members of a flag string, trimmed and sorted: `"Update, Add"` → `["Add", "Update"]`.
