@@ -41,7 +41,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read a tenant's schema and write it to backups/<env>/<job>.json.
+    /// Read a tenant's schema and write it to backups/ENV/JOB.json.
     Pull(PullArgs),
     /// Compute and show what apply would change; touches nothing.
     Plan(PlanArgs),
@@ -58,7 +58,7 @@ pub enum Command {
 /// Which environments a command works on.
 #[derive(Debug, Args)]
 pub struct EnvSelection {
-    /// The environment to use (environments/<ENV>.yaml).
+    /// The environment to use (environments/ENV.yaml).
     #[arg(short, long = "env", value_name = "ENV")]
     pub env: Vec<String>,
 
@@ -82,7 +82,7 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The environment to plan (environments/<ENV>.yaml).
+    /// The environment to plan (environments/ENV.yaml).
     #[arg(short, long = "env", value_name = "ENV")]
     pub env: String,
 
@@ -101,7 +101,7 @@ pub struct PlanArgs {
 
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
-    /// The environment to apply to (environments/<ENV>.yaml).
+    /// The environment to apply to (environments/ENV.yaml).
     #[arg(short, long = "env", value_name = "ENV")]
     pub env: Option<String>,
 
