@@ -217,7 +217,7 @@ fn check_set(loaded: &LoadedChangeSet, item: &SetMapping) -> Result<()> {
     }
     if let Some(source) = &item.source
         && source.value.is_none()
-        && !item.default.as_ref().is_some_and(|d| d.value.is_some())
+        && item.default.as_ref().is_none_or(|d| d.value.is_none())
     {
         return Err(loaded.error_at(
             source,

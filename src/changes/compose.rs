@@ -91,14 +91,13 @@ impl Composer<'_> {
         }
         let earlier = snippet(&first_set.text, first.at.line(), first.at.column());
         rendered.push_str(&format!(
-            "{}note: {first_location} sets it to {}",
+            "{}note: first set at {first_location} to {}",
             if rendered.is_empty() { "" } else { "\n" },
             first.value
         ));
         if !earlier.is_empty() {
-            rendered.push('\n');
+            rendered.push_str(":\n");
             rendered.push_str(&earlier);
-            rendered.push_str(&format!(" {}", first.value));
         }
         Error::Conflict {
             first: first_location,
@@ -247,4 +246,50 @@ pub fn describe_scope(scope: &Scope) -> String {
         })
         .collect::<Vec<_>>()
         .join(" OR ")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+    use std::path::Path;
+
+    use super::*;
+    use crate::changes::load::load;
+
+    const SET: &str = "version: 1\nmappings:\n  - rule: {name: r}\n    object: {source: a, target: b}\n    set:\n      - {target: mail, source: '[email]', matching: 1}\n    enabled: true\n";
+
+    fn loaded(name: &str, text: &str) -> LoadedChangeSet {
+        load(Path::new(name), text, &BTreeMap::new()).expect("loads")
+    }
+
+    #[test]
+    fn the_same_set_twice_composes() {
+        compose(&[loaded("a.yaml", SET), loaded("b.yaml", SET)]).expect("idempotent");
+    }
+
+    #[test]
+    fn different_fields_of_one_mapping_do_not_conflict() {
+        let other = "version: 1\nmappings:\n  - rule: {name: r}\n    object: {source: a, target: b}\n    set:\n      - {target: mail, flow: ObjectAddOnly}\n";
+        compose(&[loaded("a.yaml", SET), loaded("b.yaml", other)]).expect("no overlap");
+    }
+
+    #[test]
+    fn a_different_value_names_both_places() {
+        let other = SET.replace("matching: 1", "matching: 2");
+        let err =
+            compose(&[loaded("a.yaml", SET), loaded("b.yaml", &other)]).expect_err("conflict");
+        assert_eq!(
+            err.to_string(),
+            "b.yaml:6:53: `matching` of target `mail` in object mapping a → b of rule `r` is set \
+             differently than at a.yaml:6:53"
+        );
+    }
+
+    #[test]
+    fn rules_selected_differently_are_different_keys() {
+        let other = SET
+            .replace("{name: r}", "{id: r}")
+            .replace("matching: 1", "matching: 2");
+        compose(&[loaded("a.yaml", SET), loaded("b.yaml", &other)]).expect("compared as written");
+    }
 }

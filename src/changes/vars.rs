@@ -30,9 +30,9 @@ pub fn substitute(value: &str, vars: &BTreeMap<String, String>) -> Result<String
         out.push_str(&rest[..at]);
         let tail = &rest[at..];
         let offset = consumed + at;
-        if tail.starts_with("$${") {
+        if let Some(after) = tail.strip_prefix("$${") {
             out.push_str("${");
-            rest = &tail[3..];
+            rest = after;
             consumed = offset + 3;
         } else if let Some(inner) = tail.strip_prefix("${") {
             let Some(end) = inner.find('}') else {

@@ -15,12 +15,25 @@ use crate::location::{Location, snippet};
 
 /// The located, human error for `err`, raised while parsing `text` read from `path`.
 pub fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
-    let (line, column) = err
+    let (mut line, mut column) = err
         .location()
         .map(|l| (l.line(), l.column()))
         .filter(|(line, _)| *line > 0)
         .unwrap_or((1, 1));
-    let (message, hint) = describe(err.without_snippet());
+    if matches!(
+        err.without_snippet(),
+        serde_saphyr::Error::SerdeMissingField { .. }
+    ) {
+        (line, column) = mapping_start(text, line, column);
+    }
+    let (message, hint) = if is_blank(text) {
+        (
+            "the change set is empty".to_string(),
+            Some("a change set starts with `version: 1`".to_string()),
+        )
+    } else {
+        describe(err.without_snippet(), text, line)
+    };
     let rendered = snippet(text, line, column.max(1));
     Error::Yaml {
         location: Location::new(path, line, column.max(1)),
@@ -28,6 +41,88 @@ pub fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
         snippet: (!rendered.is_empty()).then_some(rendered),
         hint,
     }
+}
+
+/// serde-saphyr reports a missing key at the last key of the block mapping that lacks it; the
+/// user thinks of the mapping (the list item) as a whole, so point at its first key instead.
+/// Walks up over sibling keys (same column) and deeper lines; stops at the line that starts the
+/// item (`- key:`) or at a shallower line. Flow mappings (`{...}`) are left as reported.
+fn mapping_start(text: &str, line: u64, column: u64) -> (u64, u64) {
+    let lines: Vec<&str> = text.lines().collect();
+    let content_column = |s: &str| -> Option<(usize, bool)> {
+        let trimmed = s.trim_start();
+        if trimmed.is_empty() || trimmed.starts_with('#') {
+            return None;
+        }
+        let mut index = s.len() - trimmed.len();
+        let mut dashed = false;
+        let mut rest = trimmed;
+        while let Some(after) = rest.strip_prefix("- ") {
+            let after_trimmed = after.trim_start();
+            index += rest.len() - after_trimmed.len();
+            rest = after_trimmed;
+            dashed = true;
+        }
+        Some((s[..index].chars().count() + 1, dashed))
+    };
+    let Some(start) = lines.get(line.saturating_sub(1) as usize) else {
+        return (line, column);
+    };
+    if content_column(start).map(|(c, _)| c as u64) != Some(column) {
+        return (line, column);
+    }
+    if content_column(start).is_some_and(|(_, dashed)| dashed) {
+        return (line, column);
+    }
+    let mut best = line;
+    for number in (1..line).rev() {
+        let Some((c, dashed)) = content_column(lines[number as usize - 1]) else {
+            continue;
+        };
+        match (c as u64).cmp(&column) {
+            std::cmp::Ordering::Greater => continue,
+            std::cmp::Ordering::Less => break,
+            std::cmp::Ordering::Equal => {
+                best = number;
+                if dashed {
+                    break;
+                }
+            }
+        }
+    }
+    (best, column)
+}
+
+/// The last line before `line` (up to five back) that opens a flow `[` or `{` it does not close,
+/// ignoring brackets inside quotes: the usual cause of a confusing error a line or two later.
+fn unclosed_bracket(text: &str, line: u64) -> Option<(char, u64)> {
+    let first = line.saturating_sub(5).max(1);
+    (first..line).rev().find_map(|number| {
+        let source = text.lines().nth(number as usize - 1)?;
+        let mut stack = Vec::new();
+        let mut quote: Option<char> = None;
+        for c in source.chars() {
+            match (quote, c) {
+                (Some(q), c) if c == q => quote = None,
+                (Some(_), _) => {}
+                (None, '\'' | '"') => quote = Some(c),
+                (None, '#') => break,
+                (None, '[' | '{') => stack.push(c),
+                (None, ']' | '}') => {
+                    stack.pop();
+                }
+                _ => {}
+            }
+        }
+        stack.last().map(|open| (*open, number))
+    })
+}
+
+/// Whether `text` holds nothing but whitespace and comments.
+fn is_blank(text: &str) -> bool {
+    text.lines()
+        .map(str::trim)
+        .all(|line| line.is_empty() || line.starts_with('#'))
 }
 
 fn keys(expected: &[&str]) -> String {
@@ -39,7 +134,7 @@ fn keys(expected: &[&str]) -> String {
 }
 
 /// Message and hint for one serde-saphyr error, without its location.
-fn describe(err: &serde_saphyr::Error) -> (String, Option<String>) {
+fn describe(err: &serde_saphyr::Error, text: &str, line: u64) -> (String, Option<String>) {
     use serde_saphyr::Error as E;
     match err {
         E::SerdeUnknownField {
@@ -52,9 +147,17 @@ fn describe(err: &serde_saphyr::Error) -> (String, Option<String>) {
             (format!("unknown key `{field}`"), Some(hint))
         }
         E::SerdeMissingField { field, .. } => (
-            format!("missing key `{field}`"),
-            Some(format!("add `{field}:` to this item")),
+            format!("missing key `{field}` in this mapping"),
+            Some(format!("add `{field}:` to it")),
         ),
+        E::Unexpected { expected, .. } => match *expected {
+            "sequence start" => (
+                "expected a list here (items starting with `- `)".into(),
+                Some("write each entry as a list item: `- key: value`".into()),
+            ),
+            "mapping start" => ("expected a mapping here (`key: value` lines)".into(), None),
+            other => (format!("expected {other}"), None),
+        },
         E::SerdeInvalidType {
             unexpected,
             expected,
@@ -97,15 +200,23 @@ fn describe(err: &serde_saphyr::Error) -> (String, Option<String>) {
                 .chars()
                 .map(|c| if c.is_control() { ' ' } else { c })
                 .collect();
-            let hint = clean
-                .contains('\t')
-                .then(|| "YAML indentation must use spaces, not tabs".to_string())
-                .or_else(|| {
-                    clean
-                        .to_lowercase()
-                        .contains("tab")
-                        .then(|| "YAML indentation must use spaces, not tabs".to_string())
-                });
+            let lower = clean.to_lowercase();
+            let hint = if lower.contains("tab") {
+                Some("YAML indentation must use spaces, not tabs".to_string())
+            } else if lower.contains("unclosed quote") {
+                Some("close the string with the quote it opened with; inside '...' write '' for a single quote".to_string())
+            } else if let Some((open, at)) = unclosed_bracket(text, line) {
+                Some(format!("the `{open}` on line {at} is never closed"))
+            } else if lower.contains("mapping values are not allowed") {
+                Some("check the indentation of this line: the keys of one item must start in the same column".to_string())
+            } else if lower.contains("did not find expected") || lower.contains("while parsing") {
+                Some(
+                    "check the indentation, brackets and quotes on this line and the one before"
+                        .to_string(),
+                )
+            } else {
+                None
+            };
             (clean, hint)
         }
     }
