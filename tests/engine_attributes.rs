@@ -11,7 +11,9 @@ const HIRE_DATE: &str = "urn:ietf:params:scim:schemas:extension:contoso:1.0:User
 #[test]
 fn new_definition_is_appended_shaped_like_its_siblings() {
     let doc = schema();
-    let yaml = format!("version: 1\nattributes:\n  - {{directory: API, object: User, name: \"{HIRE_DATE}\"}}\n");
+    let yaml = format!(
+        "version: 1\nattributes:\n  - {{directory: API, object: User, name: \"{HIRE_DATE}\"}}\n"
+    );
     let out = apply_one(&doc, &yaml, &Trees::new());
     let attrs = api_attributes(&out);
     assert_eq!(attrs.len(), api_attributes(&doc).len() + 1);
@@ -33,7 +35,9 @@ fn new_definition_has_all_twelve_fields_when_siblings_have_flow_null_values() {
             .expect("object")
             .insert("flowNullValues".into(), json!(false));
     }
-    let yaml = format!("version: 1\nattributes:\n  - {{directory: API, object: User, name: \"{HIRE_DATE}\", type: DateTime}}\n");
+    let yaml = format!(
+        "version: 1\nattributes:\n  - {{directory: API, object: User, name: \"{HIRE_DATE}\", type: DateTime}}\n"
+    );
     let out = apply_one(&doc, &yaml, &Trees::new());
     let added = api_attributes(&out).last().expect("appended");
     assert_eq!(added["flowNullValues"], json!(false));
@@ -68,7 +72,10 @@ fn sibling_key_without_a_value_gets_a_neutral_default() {
     }
     let yaml = "version: 1\nattributes:\n  - {directory: API, object: User, name: x}\n";
     let out = apply_one(&doc, yaml, &Trees::new());
-    assert_eq!(api_attributes(&out).last().expect("added")["customFlags"], json!([]));
+    assert_eq!(
+        api_attributes(&out).last().expect("added")["customFlags"],
+        json!([])
+    );
 }
 
 #[test]
@@ -100,9 +107,13 @@ fn reference_attribute_gets_referenced_objects() {
 
 #[test]
 fn wrong_type_case_is_an_error_with_did_you_mean() {
-    let yaml = "version: 1\nattributes:\n  - {directory: API, object: User, name: x, type: string}\n";
+    let yaml =
+        "version: 1\nattributes:\n  - {directory: API, object: User, name: x, type: string}\n";
     let report = apply_err(&schema(), yaml, &Trees::new());
-    assert!(report.contains("\"string\" is not a valid attribute type"), "{report}");
+    assert!(
+        report.contains("\"string\" is not a valid attribute type"),
+        "{report}"
+    );
     assert!(report.contains("did you mean \"String\"?"), "{report}");
 }
 
@@ -116,7 +127,8 @@ fn wrong_mutability_is_an_error_with_did_you_mean() {
 #[test]
 fn unused_definition_is_removed_and_removing_again_is_a_no_op() {
     let doc = schema();
-    let yaml = "version: 1\nattributes:\n  - {directory: API, object: User, name: title, remove: true}\n";
+    let yaml =
+        "version: 1\nattributes:\n  - {directory: API, object: User, name: title, remove: true}\n";
     let once = apply_one(&doc, yaml, &Trees::new());
     let names: Vec<&Value> = api_attributes(&once).iter().map(|a| &a["name"]).collect();
     assert!(!names.contains(&&json!("title")));
@@ -128,8 +140,14 @@ fn unused_definition_is_removed_and_removing_again_is_a_no_op() {
 fn removing_a_definition_a_mapping_uses_is_refused_at_the_remove_line() {
     let yaml = "version: 1\nattributes:\n  - directory: API\n    object: User\n    name: userName\n    remove: true\n";
     let report = apply_err(&schema(), yaml, &Trees::new());
-    assert!(report.starts_with("error: schemas/test.yaml:6:13: cannot remove attribute \"userName\""), "{report}");
-    assert!(report.contains("the mapping of \"mailNickname\""), "{report}");
+    assert!(
+        report.starts_with("error: schemas/test.yaml:6:13: cannot remove attribute \"userName\""),
+        "{report}"
+    );
+    assert!(
+        report.contains("the mapping of \"mailNickname\""),
+        "{report}"
+    );
 }
 
 #[test]
@@ -138,7 +156,8 @@ fn removing_a_definition_a_scoping_clause_uses_is_refused() {
     doc["synchronizationRules"][0]["objectMappings"][0]["scope"] = json!({"groups": [{"name": "g",
         "clauses": [{"operatorName": "IS NOT NULL", "sourceOperandName": "title", "targetOperand": null}]}],
         "inputFilterGroups": [], "categoryFilterGroups": []});
-    let yaml = "version: 1\nattributes:\n  - {directory: API, object: User, name: title, remove: true}\n";
+    let yaml =
+        "version: 1\nattributes:\n  - {directory: API, object: User, name: title, remove: true}\n";
     let report = apply_err(&doc, yaml, &Trees::new());
     assert!(report.contains("scoping filter group \"g\""), "{report}");
 }
@@ -155,17 +174,32 @@ fn removing_a_definition_together_with_its_mapping_is_allowed() {
 #[test]
 fn a_later_set_may_remove_the_mapping_of_a_removed_definition() {
     let doc = schema();
-    let first = load("a", "version: 1\nattributes:\n  - {directory: API, object: User, name: department, remove: true}\n");
-    let second = load("b", "version: 1\nmappings:\n  - rule: {name: API2AAD}\n    object: {source: User, target: User}\n    remove: [department]\n");
+    let first = load(
+        "a",
+        "version: 1\nattributes:\n  - {directory: API, object: User, name: department, remove: true}\n",
+    );
+    let second = load(
+        "b",
+        "version: 1\nmappings:\n  - rule: {name: API2AAD}\n    object: {source: User, target: User}\n    remove: [department]\n",
+    );
     assert!(apply(&doc, &[first, second], &Trees::new()).is_ok());
 }
 
 #[test]
 fn later_sets_see_earlier_results() {
     let doc = schema();
-    let first = load("a", "version: 1\nattributes:\n  - {directory: API, object: User, name: x, type: Integer}\n");
-    let second = load("b", "version: 1\nattributes:\n  - {directory: API, object: User, name: x, required: true}\n");
+    let first = load(
+        "a",
+        "version: 1\nattributes:\n  - {directory: API, object: User, name: x, type: Integer}\n",
+    );
+    let second = load(
+        "b",
+        "version: 1\nattributes:\n  - {directory: API, object: User, name: x, required: true}\n",
+    );
     let out = apply(&doc, &[first, second], &Trees::new()).expect("applies");
     let added = api_attributes(&out).last().expect("added");
-    assert_eq!((&added["type"], &added["required"]), (&json!("Integer"), &json!(true)));
+    assert_eq!(
+        (&added["type"], &added["required"]),
+        (&json!("Integer"), &json!(true))
+    );
 }

@@ -31,7 +31,9 @@ fn new_mapping_follows_microsoft_docs_order_when_siblings_use_it() {
         "flowBehavior": "FlowWhenChanged", "flowType": "Always", "matchingPriority": 0,
         "source": attribute_node("externalId"), "targetAttributeName": "employeeId"});
     doc["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"] = json!([docs_order]);
-    let yaml = change("    set:\n      - {target: jobTitle, source: '[title]', flow: ObjectAddOnly, matching: 2, behavior: FlowAlways, default: x}\n");
+    let yaml = change(
+        "    set:\n      - {target: jobTitle, source: '[title]', flow: ObjectAddOnly, matching: 2, behavior: FlowAlways, default: x}\n",
+    );
     let out = apply_one(&doc, &yaml, &attribute_trees(&["title"]));
     let added = &user_mappings(&out)[1];
     assert_eq!(keys(added), keys(&user_mappings(&doc)[0]));
@@ -44,7 +46,8 @@ fn new_mapping_follows_microsoft_docs_order_when_siblings_use_it() {
 #[test]
 fn existing_mapping_changes_only_the_named_fields() {
     let mut doc = schema();
-    doc["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0]["matchingPriority"] = json!(1);
+    doc["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0]["matchingPriority"] =
+        json!(1);
     let yaml = change("    set:\n      - {target: employeeId, flow: ObjectAddOnly}\n");
     let out = apply_one(&doc, &yaml, &Trees::new());
     let before = &user_mappings(&doc)[0];
@@ -68,8 +71,11 @@ fn changed_source_takes_the_callers_tree() {
 fn unchanged_expression_keeps_its_stored_tree_even_with_other_whitespace() {
     let mut doc = schema();
     // A placeholder the string does not show: re-parsing would lose it.
-    doc["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][3]["source"]["parameters"][1]["value"]["name"] = json!("%placeholder%");
-    let yaml = change("    set:\n      - {target: mailNickname, source: 'Item( Split([userName], \"@\"),1 )'}\n");
+    doc["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][3]["source"]["parameters"]
+        [1]["value"]["name"] = json!("%placeholder%");
+    let yaml = change(
+        "    set:\n      - {target: mailNickname, source: 'Item( Split([userName], \"@\"),1 )'}\n",
+    );
     let out = apply_one(&doc, &yaml, &Trees::new());
     assert_eq!(out, doc, "no tree was needed and nothing changed");
 }
@@ -78,7 +84,10 @@ fn unchanged_expression_keeps_its_stored_tree_even_with_other_whitespace() {
 fn missing_tree_for_a_changed_expression_is_an_internal_error_naming_it() {
     let yaml = change("    set:\n      - {target: department, source: 'Trim([title])'}\n");
     let report = apply_err(&schema(), &yaml, &Trees::new());
-    assert!(report.contains("internal error: no expression tree was built for `Trim([title])`"), "{report}");
+    assert!(
+        report.contains("internal error: no expression tree was built for `Trim([title])`"),
+        "{report}"
+    );
 }
 
 #[test]
@@ -103,7 +112,10 @@ fn function_tree_is_reordered_like_sibling_nodes() {
 fn leaf_nodes_get_no_parameters_when_siblings_have_none() {
     let mut doc = schema();
     let maps = &mut doc["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"];
-    *maps = json!([mapping("employeeId", json!({"expression": "[externalId]", "name": "externalId", "type": "Attribute"}))]);
+    *maps = json!([mapping(
+        "employeeId",
+        json!({"expression": "[externalId]", "name": "externalId", "type": "Attribute"})
+    )]);
     let yaml = change("    set:\n      - {target: jobTitle, source: '[title]'}\n");
     let out = apply_one(&doc, &yaml, &attribute_trees(&["title"]));
     assert!(user_mappings(&out)[1]["source"].get("parameters").is_none());
@@ -125,7 +137,11 @@ fn remove_takes_out_only_that_mapping_and_absent_targets_are_a_no_op() {
     let yaml = change("    remove: [mail, facsimileTelephoneNumber]\n");
     let out = apply_one(&doc, &yaml, &Trees::new());
     let before = user_mappings(&doc);
-    let expected: Vec<Value> = before.iter().filter(|m| m["targetAttributeName"] != "mail").cloned().collect();
+    let expected: Vec<Value> = before
+        .iter()
+        .filter(|m| m["targetAttributeName"] != "mail")
+        .cloned()
+        .collect();
     assert_eq!(user_mappings(&out), &expected);
 }
 
@@ -136,14 +152,28 @@ fn enabled_sets_only_the_flag() {
     let mut expected = doc.clone();
     expected["synchronizationRules"][0]["objectMappings"][0]["enabled"] = json!(false);
     assert_eq!(out, expected);
-    assert_eq!(apply_one(&doc, &change("    enabled: true\n"), &Trees::new()), doc);
+    assert_eq!(
+        apply_one(&doc, &change("    enabled: true\n"), &Trees::new()),
+        doc
+    );
 }
 
 #[test]
 fn flow_and_behavior_spellings_are_exact() {
-    let report = apply_err(&schema(), &change("    set:\n      - {target: mail, flow: objectaddonly}\n"), &Trees::new());
-    assert!(report.contains("did you mean \"ObjectAddOnly\"?"), "{report}");
-    let report = apply_err(&schema(), &change("    set:\n      - {target: mail, behavior: FlowAlway}\n"), &Trees::new());
+    let report = apply_err(
+        &schema(),
+        &change("    set:\n      - {target: mail, flow: objectaddonly}\n"),
+        &Trees::new(),
+    );
+    assert!(
+        report.contains("did you mean \"ObjectAddOnly\"?"),
+        "{report}"
+    );
+    let report = apply_err(
+        &schema(),
+        &change("    set:\n      - {target: mail, behavior: FlowAlway}\n"),
+        &Trees::new(),
+    );
     assert!(report.contains("did you mean \"FlowAlways\"?"), "{report}");
 }
 
@@ -166,4 +196,15 @@ fn applying_mapping_changes_twice_equals_applying_once() {
     assert_eq!(apply_one(&once, &yaml, &trees), once);
     // The second pass needs no trees: every expression is unchanged.
     assert_eq!(apply_one(&once, &yaml, &Trees::new()), once);
+}
+
+#[test]
+fn setting_and_removing_the_same_target_is_an_error() {
+    let yaml =
+        change("    set:\n      - {target: mail, flow: ObjectAddOnly}\n    remove: [mail]\n");
+    let report = apply_err(&schema(), &yaml, &Trees::new());
+    assert!(
+        report.contains("the mapping of \"mail\" is both set and removed here"),
+        "{report}"
+    );
 }

@@ -13,7 +13,14 @@ use crate::error::{Error, Result};
 use crate::schema::nav;
 
 /// Attribute types, spelled exactly as the service writes them.
-pub const TYPES: &[&str] = &["String", "Integer", "Reference", "Binary", "Boolean", "DateTime"];
+pub const TYPES: &[&str] = &[
+    "String",
+    "Integer",
+    "Reference",
+    "Binary",
+    "Boolean",
+    "DateTime",
+];
 /// Attribute mutabilities, spelled exactly as the service writes them.
 pub const MUTABILITIES: &[&str] = &["ReadWrite", "ReadOnly", "Immutable", "WriteOnly"];
 
@@ -49,10 +56,15 @@ fn named_fields(change: &AttributeChange, existing: Option<&Value>) -> Vec<(&'st
         fields.push(("mutability", Value::String(mutability.value.clone())));
     }
     if let Some(default) = &change.default_value {
-        fields.push(("defaultValue", default.value.clone().map_or(Value::Null, Value::String)));
+        fields.push((
+            "defaultValue",
+            default.value.clone().map_or(Value::Null, Value::String),
+        ));
     }
     if let Some(objects) = &change.referenced_objects {
-        let current = existing.map(|a| nav::array(a, "referencedObjects")).unwrap_or(&[]);
+        let current = existing
+            .map(|a| nav::array(a, "referencedObjects"))
+            .unwrap_or(&[]);
         let items = objects
             .value
             .iter()
@@ -81,14 +93,22 @@ pub fn ensure(doc: &mut Value, set: &LoadedChangeSet, change: &AttributeChange) 
     let (d, o) = select::object(doc, set, &change.directory, &change.object)?;
     let object = object_mut(doc, d, o)?;
     let Some(attrs) = ensure_array(object, "attributes") else {
-        return Err(set.error_at(&change.object, "this object definition is not a JSON object", None));
+        return Err(set.error_at(
+            &change.object,
+            "this object definition is not a JSON object",
+            None,
+        ));
     };
     let existing = nav::position_by(attrs, "name", &change.name.value);
     let fields = named_fields(change, existing.map(|i| &attrs[i]));
     match existing {
         Some(i) => {
             let Some(definition) = attrs[i].as_object_mut() else {
-                return Err(set.error_at(&change.name, "this attribute definition is not a JSON object", None));
+                return Err(set.error_at(
+                    &change.name,
+                    "this attribute definition is not a JSON object",
+                    None,
+                ));
             };
             for (key, value) in fields {
                 definition.insert(key.to_owned(), value);
@@ -106,7 +126,10 @@ pub fn ensure(doc: &mut Value, set: &LoadedChangeSet, change: &AttributeChange) 
                 definition.retain(|key, _| order.contains(key) || explicitly(key) || key == "name");
                 for key in &order {
                     if !definition.contains_key(key) {
-                        let sample = attrs.iter().find_map(|a| a.get(key)).unwrap_or(&Value::Null);
+                        let sample = attrs
+                            .iter()
+                            .find_map(|a| a.get(key))
+                            .unwrap_or(&Value::Null);
                         definition.insert(key.clone(), default_like(sample));
                     }
                 }

@@ -110,7 +110,11 @@ pub fn set(
         check_enum(set, behavior, "flow behavior", FLOW_BEHAVIORS)?;
     }
     let Some(mappings) = ensure_array(om, "attributeMappings") else {
-        return Err(set.error_at(&change.target, "this object mapping is not a JSON object", None));
+        return Err(set.error_at(
+            &change.target,
+            "this object mapping is not a JSON object",
+            None,
+        ));
     };
     let index = nav::position_by(mappings, "targetAttributeName", &change.target.value);
     let source = source_value(set, change, index.map(|i| &mappings[i]), trees, shape)?;
@@ -128,11 +132,18 @@ pub fn set(
         fields.push(("matchingPriority", Value::from(matching.value)));
     }
     if let Some(default) = &change.default {
-        fields.push(("defaultValue", default.value.clone().map_or(Value::Null, Value::String)));
+        fields.push((
+            "defaultValue",
+            default.value.clone().map_or(Value::Null, Value::String),
+        ));
     }
     if let Some(i) = index {
         let Some(mapping) = mappings[i].as_object_mut() else {
-            return Err(set.error_at(&change.target, "this attribute mapping is not a JSON object", None));
+            return Err(set.error_at(
+                &change.target,
+                "this attribute mapping is not a JSON object",
+                None,
+            ));
         };
         for (key, value) in fields {
             if mapping.get(key) != Some(&value) {
@@ -162,7 +173,10 @@ pub fn set(
     }
     for key in &order {
         if !mapping.contains_key(key) {
-            let sample = mappings.iter().find_map(|m| m.get(key)).unwrap_or(&Value::Null);
+            let sample = mappings
+                .iter()
+                .find_map(|m| m.get(key))
+                .unwrap_or(&Value::Null);
             mapping.insert(key.clone(), default_like(sample));
         }
     }
@@ -189,7 +203,10 @@ mod tests {
             normalise_expression("Trim( [a] )"),
             normalise_expression("Trim([a])")
         );
-        assert_ne!(normalise_expression("\"a b\""), normalise_expression("\"ab\""));
+        assert_ne!(
+            normalise_expression("\"a b\""),
+            normalise_expression("\"ab\"")
+        );
         assert_ne!(
             normalise_expression("[emails[type eq \"work\"].value]"),
             normalise_expression("[emails[typeeq \"work\"].value]")

@@ -60,7 +60,11 @@ fn document_sources_and_scopes(doc: &Value) -> (Vec<&Value>, Vec<&Value>) {
     let mut scopes = Vec::new();
     for rule in nav::rules(doc) {
         for om in nav::object_mappings(rule) {
-            sources.extend(nav::attribute_mappings(om).iter().filter_map(|m| m.get("source")));
+            sources.extend(
+                nav::attribute_mappings(om)
+                    .iter()
+                    .filter_map(|m| m.get("source")),
+            );
             scopes.extend(om.get("scope"));
         }
     }
@@ -68,13 +72,36 @@ fn document_sources_and_scopes(doc: &Value) -> (Vec<&Value>, Vec<&Value>) {
 }
 
 /// Apply one entry of `mappings:` to the object mapping it selects.
-fn apply_mapping(doc: &mut Value, set: &LoadedChangeSet, change: &MappingChange, trees: &Trees) -> Result<()> {
+fn apply_mapping(
+    doc: &mut Value,
+    set: &LoadedChangeSet,
+    change: &MappingChange,
+    trees: &Trees,
+) -> Result<()> {
+    for target in &change.remove {
+        if change
+            .set
+            .iter()
+            .any(|item| item.value.target.value == target.value)
+        {
+            return Err(set.error_at(
+                target,
+                format!(
+                    "the mapping of \"{}\" is both set and removed here",
+                    target.value
+                ),
+                Some("keep it in `set` or in `remove`, not both".to_owned()),
+            ));
+        }
+    }
     let r = select::rule(doc, set, &change.rule)?;
     let rule = &nav::rules(doc)[r];
     let o = select::object_mapping(rule, set, &change.object)?;
     let om = &nav::object_mappings(rule)[o];
 
-    let own_sources = nav::attribute_mappings(om).iter().filter_map(|m| m.get("source"));
+    let own_sources = nav::attribute_mappings(om)
+        .iter()
+        .filter_map(|m| m.get("source"));
     let mut tree_shape = TreeShape::learn(own_sources);
     let (all_sources, all_scopes) = document_sources_and_scopes(doc);
     if tree_shape.is_empty() {

@@ -47,7 +47,9 @@ impl ScopeShape {
         let scopes: Vec<&Value> = scopes.into_iter().filter(|s| s.is_object()).collect();
         let groups: Vec<&Value> = scopes
             .iter()
-            .flat_map(|s| ["groups", "inputFilterGroups", "categoryFilterGroups"].map(|k| nav::array(s, k)))
+            .flat_map(|s| {
+                ["groups", "inputFilterGroups", "categoryFilterGroups"].map(|k| nav::array(s, k))
+            })
             .flatten()
             .collect();
         let clauses = groups.iter().flat_map(|g| nav::array(g, "clauses"));
@@ -91,13 +93,21 @@ fn same_clauses(a: &Value, b: &[Value]) -> bool {
 }
 
 /// The JSON of one clause, checked: operator spelling and value count.
-fn clause_json(set: &LoadedChangeSet, clause: &Spanned<Clause>, shape: &ScopeShape) -> Result<Value> {
+fn clause_json(
+    set: &LoadedChangeSet,
+    clause: &Spanned<Clause>,
+    shape: &ScopeShape,
+) -> Result<Value> {
     let c = &clause.value;
     let op = &c.operator;
     if !KNOWN.contains(&op.value.as_str())
         && let Some(suggestion) = hint(&op.value, KNOWN.iter().copied())
     {
-        return Err(set.error_at(op, format!("unknown scoping operator \"{}\"", op.value), Some(suggestion)));
+        return Err(set.error_at(
+            op,
+            format!("unknown scoping operator \"{}\"", op.value),
+            Some(suggestion),
+        ));
     }
     let values: Option<Vec<String>> = match (&c.value, &c.values) {
         (Some(_), Some(values)) => {
@@ -111,7 +121,11 @@ fn clause_json(set: &LoadedChangeSet, clause: &Spanned<Clause>, shape: &ScopeSha
     let operand = match (unary, values) {
         (true, None) => Value::Null,
         (true, Some(_)) => {
-            return Err(set.error_at(op, format!("operator \"{}\" takes no value", op.value), None));
+            return Err(set.error_at(
+                op,
+                format!("operator \"{}\" takes no value", op.value),
+                None,
+            ));
         }
         (false, Some(values)) if !values.is_empty() => json!({ "values": values }),
         (false, _) => {
@@ -124,7 +138,10 @@ fn clause_json(set: &LoadedChangeSet, clause: &Spanned<Clause>, shape: &ScopeSha
     };
     let mut map = Map::new();
     map.insert("operatorName".to_owned(), Value::String(op.value.clone()));
-    map.insert("sourceOperandName".to_owned(), Value::String(c.attribute.value.clone()));
+    map.insert(
+        "sourceOperandName".to_owned(),
+        Value::String(c.attribute.value.clone()),
+    );
     map.insert("targetOperand".to_owned(), operand);
     Ok(Value::Object(order_like(map, &shape.clause)))
 }
@@ -137,7 +154,9 @@ pub fn replace(
     shape: &ScopeShape,
 ) -> Result<()> {
     let current = om.get("scope").filter(|s| s.is_object());
-    let old: Vec<Value> = current.map(|s| nav::array(s, "groups").to_vec()).unwrap_or_default();
+    let old: Vec<Value> = current
+        .map(|s| nav::array(s, "groups").to_vec())
+        .unwrap_or_default();
     let mut used = vec![false; old.len()];
     let mut groups = Vec::new();
     for (i, group) in scope.value.any.iter().enumerate() {

@@ -75,17 +75,24 @@ fn describe_rules(rules: &[&Value]) -> String {
 pub fn rule(doc: &Value, set: &LoadedChangeSet, selector: &Spanned<RuleSelector>) -> Result<usize> {
     let all = nav::rules(doc);
     let sel = &selector.value;
+    let to = match &sel.source {
+        Some(source) => format!("from \"{}\" to", source.value),
+        None => "to target directory".to_owned(),
+    };
     let criteria: [(&Option<Spanned<String>>, &str, &str); 4] = [
         (&sel.name, "name", "named"),
         (&sel.id, "id", "with id"),
         (&sel.source, "sourceDirectoryName", "from source directory"),
-        (&sel.target, "targetDirectoryName", "to target directory"),
+        (&sel.target, "targetDirectoryName", &to),
     ];
     if criteria.iter().all(|(value, _, _)| value.is_none()) {
         return Err(set.error_at(
             selector,
             "a rule selector needs `name`, `id`, or `source` and `target`",
-            Some(format!("rules are: {}", describe_rules(&all.iter().collect::<Vec<_>>()))),
+            Some(format!(
+                "rules are: {}",
+                describe_rules(&all.iter().collect::<Vec<_>>())
+            )),
         ));
     }
     let mut candidates: Vec<usize> = (0..all.len()).collect();

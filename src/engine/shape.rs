@@ -90,7 +90,10 @@ impl TreeShape {
                 .flatten()
         });
         let leaves: Vec<&&Value> = nodes.iter().filter(|n| is_leaf(n)).collect();
-        let with = leaves.iter().filter(|n| n.get("parameters").is_some()).count();
+        let with = leaves
+            .iter()
+            .filter(|n| n.get("parameters").is_some())
+            .count();
         let leaf_parameters = match (with, leaves.len()) {
             (_, 0) => None,
             (w, n) if w == n => Some(true),
@@ -153,7 +156,10 @@ mod tests {
 
     #[test]
     fn orders_keys_like_the_template_and_keeps_extras_last() {
-        let map = json!({"b": 1, "x": 2, "a": 3}).as_object().cloned().unwrap_or_default();
+        let map = json!({"b": 1, "x": 2, "a": 3})
+            .as_object()
+            .cloned()
+            .unwrap_or_default();
         let ordered = order_like(map, &["a".to_owned(), "b".to_owned()]);
         assert_eq!(ordered.keys().collect::<Vec<_>>(), ["a", "b", "x"]);
     }
@@ -162,7 +168,8 @@ mod tests {
     fn tree_takes_sibling_key_order_and_drops_leaf_parameters_when_siblings_lack_them() {
         let sibling = json!({"type": "Constant", "name": "x", "expression": "\"x\""});
         let shape = TreeShape::learn([&sibling]);
-        let tree = json!({"expression": "[mail]", "name": "mail", "parameters": [], "type": "Attribute"});
+        let tree =
+            json!({"expression": "[mail]", "name": "mail", "parameters": [], "type": "Attribute"});
         let shaped = shape.apply(&tree);
         assert_eq!(
             serde_json::to_string(&shaped).unwrap_or_default(),
@@ -172,7 +179,8 @@ mod tests {
 
     #[test]
     fn tree_gains_empty_leaf_parameters_when_siblings_have_them() {
-        let sibling = json!({"expression": "[a]", "name": "a", "parameters": [], "type": "Attribute"});
+        let sibling =
+            json!({"expression": "[a]", "name": "a", "parameters": [], "type": "Attribute"});
         let shape = TreeShape::learn([&sibling]);
         let tree = json!({"expression": "Trim([b])", "name": "Trim", "type": "Function",
             "parameters": [{"value": {"name": "b", "type": "Attribute", "expression": "[b]"}, "key": "source"}]});
@@ -180,8 +188,14 @@ mod tests {
         let leaf = &shaped["parameters"][0]["value"];
         assert_eq!(leaf["parameters"], json!([]));
         assert_eq!(
-            leaf.as_object().map(|m| m.keys().cloned().collect::<Vec<_>>()),
-            Some(vec!["expression".into(), "name".into(), "parameters".into(), "type".into()])
+            leaf.as_object()
+                .map(|m| m.keys().cloned().collect::<Vec<_>>()),
+            Some(vec![
+                "expression".into(),
+                "name".into(),
+                "parameters".into(),
+                "type".into()
+            ])
         );
     }
 }

@@ -92,7 +92,10 @@ mod tests {
     #[test]
     fn suggests_case_and_typo_fixes() {
         assert_eq!(closest("string", ["String", "Integer"]), Some("String"));
-        assert_eq!(closest("APi", ["API", "Azure Active Directory"]), Some("API"));
+        assert_eq!(
+            closest("APi", ["API", "Azure Active Directory"]),
+            Some("API")
+        );
         assert_eq!(closest("Usr", ["User", "Group"]), Some("User"));
         assert_eq!(closest("IS_TRUE", ["IS TRUE", "IS FALSE"]), Some("IS TRUE"));
     }

@@ -35,9 +35,13 @@ pub fn uses(doc: &Value, directory: &str, object: &str, name: &str) -> Vec<Strin
                 let target = nav::str_field(mapping, "targetAttributeName").unwrap_or("");
                 let read = source_side
                     && om_source
-                    && mapping.get("source").is_some_and(|s| reads_attribute(s, name));
+                    && mapping
+                        .get("source")
+                        .is_some_and(|s| reads_attribute(s, name));
                 if read || (target_side && om_target && target == name) {
-                    found.push(format!("the mapping of \"{target}\" in rule \"{rule_name}\""));
+                    found.push(format!(
+                        "the mapping of \"{target}\" in rule \"{rule_name}\""
+                    ));
                 }
             }
             if source_side && om_source {
@@ -62,9 +66,16 @@ pub fn uses(doc: &Value, directory: &str, object: &str, name: &str) -> Vec<Strin
 }
 
 /// Refuse each removal whose definition is gone from `doc` but still used there.
-pub fn check_removals(doc: &Value, removals: &[(&LoadedChangeSet, &AttributeChange)]) -> Result<()> {
+pub fn check_removals(
+    doc: &Value,
+    removals: &[(&LoadedChangeSet, &AttributeChange)],
+) -> Result<()> {
     for (set, change) in removals {
-        let (directory, object, name) = (&change.directory.value, &change.object.value, &change.name.value);
+        let (directory, object, name) = (
+            &change.directory.value,
+            &change.object.value,
+            &change.name.value,
+        );
         let still_defined = nav::find_object(doc, directory, object)
             .and_then(|o| nav::find_attribute(o, name))
             .is_some();
@@ -79,7 +90,10 @@ pub fn check_removals(doc: &Value, removals: &[(&LoadedChangeSet, &AttributeChan
             "cannot remove attribute \"{name}\" of \"{directory}\" object \"{object}\": it is used by {}",
             found.join(", ")
         );
-        let hint = Some("remove or change those mappings and scoping clauses in the same change sets".to_owned());
+        let hint = Some(
+            "remove or change those mappings and scoping clauses in the same change sets"
+                .to_owned(),
+        );
         return Err(match &change.remove {
             Some(remove) => set.error_at(remove, message, hint),
             None => set.error_at(&change.name, message, hint),
