@@ -3,7 +3,7 @@
 mod engine_support;
 
 use engine_support::*;
-use entra_schema::engine::Trees;
+use entra_schema::engine::{self, Trees};
 use serde_json::{Value, json};
 
 const HEADER: &str = "version: 1\nmappings:\n  - rule: {source: API, target: Azure Active Directory}\n    object: {source: User, target: User}\n";
@@ -206,5 +206,29 @@ fn setting_and_removing_the_same_target_is_an_error() {
     assert!(
         report.contains("the mapping of \"mail\" is both set and removed here"),
         "{report}"
+    );
+}
+
+#[test]
+fn expressions_to_build_lists_only_added_or_changed_expressions() {
+    let doc = schema();
+    let yaml = change(
+        "    set:\n      - {target: jobTitle, source: '[title]'}\n      - {target: mailNickname, source: 'Item(Split([userName], \"@\"), 1)'}\n      - {target: department, source: 'Trim([department])'}\n      - {target: city, source: '[title]'}\n      - {target: usageLocation, source: null}\n",
+    );
+    let needed = engine::expressions_to_build(&doc, &[load("test", &yaml)]).expect("selects");
+    assert_eq!(needed, ["[title]", "Trim([department])"]);
+    let trees = Trees::from([
+        ("[title]".to_owned(), attribute_node("title")),
+        (
+            "Trim([department])".to_owned(),
+            json!({"expression": "Trim([department])", "name": "Trim",
+            "parameters": [{"key": "source", "value": attribute_node("department")}], "type": "Function"}),
+        ),
+    ]);
+    let out = apply_one(&doc, &yaml, &trees);
+    assert!(
+        engine::expressions_to_build(&out, &[load("test", &yaml)])
+            .expect("selects")
+            .is_empty()
     );
 }

@@ -64,13 +64,21 @@ pub fn normalise_expression(expression: &str) -> String {
     out
 }
 
+/// Where changed expressions get their trees: the caller's map or, in a dry run, nowhere (each
+/// expression that needs a tree is recorded in `missing` and a `null` source stands in for it).
+#[derive(Debug)]
+pub struct TreeLookup<'a> {
+    pub trees: &'a Trees,
+    pub missing: Option<Vec<String>>,
+}
+
 /// The `source` value for a change's expression: the existing tree when the expression is
 /// unchanged, otherwise the caller's tree in the shape of the sibling trees.
 fn source_value(
     set: &LoadedChangeSet,
     change: &SetMapping,
     existing: Option<&Value>,
-    trees: &Trees,
+    lookup: &mut TreeLookup,
     shape: &TreeShape,
 ) -> Result<Option<Value>> {
     let Some(source) = &change.source else {
@@ -85,7 +93,13 @@ fn source_value(
     {
         return Ok(Some(current.clone()));
     }
-    let Some(tree) = trees.get(expression) else {
+    let Some(tree) = lookup.trees.get(expression) else {
+        if let Some(missing) = &mut lookup.missing {
+            if !missing.contains(expression) {
+                missing.push(expression.clone());
+            }
+            return Ok(Some(Value::Null));
+        }
         return Err(set.error_at(
             source,
             format!("internal error: no expression tree was built for `{expression}`"),
@@ -100,7 +114,7 @@ pub fn set(
     om: &mut Value,
     set: &LoadedChangeSet,
     change: &SetMapping,
-    trees: &Trees,
+    lookup: &mut TreeLookup,
     shape: &TreeShape,
 ) -> Result<()> {
     if let Some(flow) = &change.flow {
@@ -117,7 +131,7 @@ pub fn set(
         ));
     };
     let index = nav::position_by(mappings, "targetAttributeName", &change.target.value);
-    let source = source_value(set, change, index.map(|i| &mappings[i]), trees, shape)?;
+    let source = source_value(set, change, index.map(|i| &mappings[i]), lookup, shape)?;
     let mut fields: Vec<(&str, Value)> = Vec::new();
     if let Some(source) = source {
         fields.push(("source", source));

@@ -20,6 +20,7 @@ use crate::changes::model::MappingChange;
 use crate::error::{Error, Result};
 use crate::schema::nav;
 
+use mappings::TreeLookup;
 pub use mappings::normalise_expression;
 use scope::ScopeShape;
 use shape::TreeShape;
@@ -34,6 +35,29 @@ pub type Trees = std::collections::BTreeMap<String, Value>;
 /// results of earlier ones; within a set, attribute definitions are applied before mappings.
 /// Removed definitions that are still used by the final document are refused.
 pub fn apply(current: &Value, sets: &[LoadedChangeSet], trees: &Trees) -> Result<Value> {
+    let mut lookup = TreeLookup {
+        trees,
+        missing: None,
+    };
+    run(current, sets, &mut lookup)
+}
+
+/// The `source` expressions (after `${var}` substitution) that [`apply`] needs trees for: those
+/// the change sets add or change, in order of appearance, each once. Expressions equal to the
+/// stored one (modulo whitespace) are left out, so their trees are never rebuilt. Fails like
+/// `apply` does on bad selections and spellings.
+pub fn expressions_to_build(current: &Value, sets: &[LoadedChangeSet]) -> Result<Vec<String>> {
+    let none = Trees::new();
+    let mut lookup = TreeLookup {
+        trees: &none,
+        missing: Some(Vec::new()),
+    };
+    run(current, sets, &mut lookup)?;
+    Ok(lookup.missing.unwrap_or_default())
+}
+
+/// `apply` with a given way of finding trees.
+fn run(current: &Value, sets: &[LoadedChangeSet], lookup: &mut TreeLookup) -> Result<Value> {
     let mut doc = current.clone();
     let mut removals = Vec::new();
     for set in sets {
@@ -47,7 +71,7 @@ pub fn apply(current: &Value, sets: &[LoadedChangeSet], trees: &Trees) -> Result
             }
         }
         for change in &set.set.mappings {
-            apply_mapping(&mut doc, set, &change.value, trees)?;
+            apply_mapping(&mut doc, set, &change.value, lookup)?;
         }
     }
     usage::check_removals(&doc, &removals)?;
@@ -76,7 +100,7 @@ fn apply_mapping(
     doc: &mut Value,
     set: &LoadedChangeSet,
     change: &MappingChange,
-    trees: &Trees,
+    lookup: &mut TreeLookup,
 ) -> Result<()> {
     for target in &change.remove {
         if change
@@ -119,7 +143,7 @@ fn apply_mapping(
             hint: None,
         })?;
     for item in &change.set {
-        mappings::set(om, set, &item.value, trees, &tree_shape)?;
+        mappings::set(om, set, &item.value, lookup, &tree_shape)?;
     }
     for target in &change.remove {
         mappings::remove(om, &target.value);
