@@ -2,7 +2,6 @@
 //! check every expression, fetch the tenant's schema, build trees, run the engine and diff.
 //! Nothing here writes to a tenant.
 
-use std::collections::BTreeSet;
 use std::path::Path;
 
 use serde_json::Value;
@@ -17,7 +16,6 @@ use crate::error::{Error, Result};
 use crate::expression;
 use crate::lint;
 use crate::location::Location;
-use crate::schema::nav;
 use crate::store::file::{FileStore, local_trees};
 use crate::store::{Fetched, Store};
 
@@ -108,82 +106,36 @@ pub fn changes_hash(env: &Environment, sets: &[LoadedChangeSet]) -> String {
 
 /// Compute the desired schema from `current` and the change sets.
 ///
-/// A first pass builds every tree with the local parser; the store is then asked for the trees
-/// of the Function sources that pass added or changed (for Graph: the job's parseExpression, one
-/// request each, since the service's parameter keys are authoritative), and a second pass uses
-/// them. Unchanged expressions keep the trees the tenant already has.
+/// Trees are built only for the expressions the change sets add or change (existing trees can
+/// hold placeholders their strings do not show, so they are never rebuilt). Attribute and
+/// Constant sources get their trees locally; Function sources get theirs from the store (for
+/// Graph: the job's parseExpression, one request each, since the service's parameter keys are
+/// authoritative), or from the local parser when the store has no service (files).
 pub async fn desired(
     store: &dyn Store,
     current: &Value,
     sets: &[LoadedChangeSet],
 ) -> Result<Value> {
     check_expressions(sets)?;
-    let sources: Vec<(String, Location)> = changes::function_sources(sets);
-    let mut trees = local_trees(current, &sources)?;
-    let first = engine::apply(current, sets, &trees)?;
-    let changed = changed_function_sources(current, &first);
-    if changed.is_empty() {
-        return Ok(first);
-    }
-    let wanted: Vec<(String, Location)> = sources
+    let to_build = engine::expressions_to_build(current, sets)?;
+    let located: Vec<(String, Location)> = changes::function_sources(sets)
         .into_iter()
-        .filter(|(text, _)| changed.contains(text))
+        .filter(|(text, _)| to_build.contains(text))
         .collect();
-    let from_store = store.trees(current, &wanted).await?;
-    if from_store.is_empty() {
-        return Ok(first);
+    let mut trees = local_trees(current, &located)?;
+    let functions: Vec<(String, Location)> = located
+        .into_iter()
+        .filter(|(text, _)| {
+            matches!(
+                expression::parse(text),
+                Ok(expression::Expr::Call { .. } | expression::Expr::Compare { .. })
+            )
+        })
+        .collect();
+    if !functions.is_empty() {
+        trees.extend(store.trees(current, &functions).await?);
     }
-    trees.extend(from_store);
     engine::apply(current, sets, &trees)
-}
-
-/// The `expression` strings of Function sources in `desired` that are new or differ from the
-/// source of the same mapping (same rule, object mapping and target) in `current`.
-pub fn changed_function_sources(current: &Value, desired: &Value) -> BTreeSet<String> {
-    let mut out = BTreeSet::new();
-    let before_all = all_mappings(current);
-    for (rule, om, mapping) in all_mappings(desired) {
-        let Some(source) = mapping.get("source").filter(|s| !s.is_null()) else {
-            continue;
-        };
-        if nav::str_field(source, "type") != Some("Function") {
-            continue;
-        }
-        let before = before_all.iter().find(|(r, o, m)| {
-            r == &rule
-                && o == &om
-                && nav::str_field(m, "targetAttributeName")
-                    == nav::str_field(mapping, "targetAttributeName")
-        });
-        let unchanged = before.is_some_and(|(_, _, m)| m.get("source") == Some(source));
-        if !unchanged {
-            if let Some(text) = nav::str_field(source, "expression") {
-                out.insert(text.to_owned());
-            }
-        }
-    }
-    out
-}
-
-/// Every attribute mapping with the identity of its rule and object mapping.
-fn all_mappings(schema: &Value) -> Vec<(String, (String, String), &Value)> {
-    let mut out = Vec::new();
-    for rule in nav::rules(schema) {
-        let rule_id = nav::str_field(rule, "name")
-            .or_else(|| nav::str_field(rule, "id"))
-            .unwrap_or_default()
-            .to_owned();
-        for om in nav::object_mappings(rule) {
-            let key = (
-                nav::str_field(om, "sourceObjectName").unwrap_or_default().to_owned(),
-                nav::str_field(om, "targetObjectName").unwrap_or_default().to_owned(),
-            );
-            for mapping in nav::attribute_mappings(om) {
-                out.push((rule_id.clone(), key.clone(), mapping));
-            }
-        }
-    }
-    out
 }
 
 /// Load an environment and compute its plan.
