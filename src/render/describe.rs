@@ -1,0 +1,129 @@
+//! Words for plan entries shared by the text and Markdown renderers: the group header of an
+//! item, its label, and how a field's values read (expressions verbatim, scoping filters as
+//! clauses, other values as compact JSON).
+
+use serde_json::Value;
+
+use crate::diff::scope::{GROUP_KEYS, describe_groups, describe_scope};
+use crate::diff::{Action, FieldChange, Item, Plan};
+
+/// The heading under which an item is listed: its directory and object, or its rule and
+/// object mapping (`API → Azure Active Directory: User → User`).
+pub fn group_header(plan: &Plan, item: &Item) -> String {
+    let directions = |rule: &str| {
+        plan.rule_directories
+            .get(rule)
+            .filter(|(s, t)| !s.is_empty() || !t.is_empty())
+            .map(|(s, t)| format!("{s} → {t}"))
+    };
+    match item {
+        Item::Document { .. } => "document".to_owned(),
+        Item::Directory { .. } => "directories".to_owned(),
+        Item::ObjectDefinition { directory, .. } => format!("directory {directory}"),
+        Item::AttributeDefinition {
+            directory, object, ..
+        } => format!("{directory}: {object}"),
+        Item::Rule { .. } => "synchronization rules".to_owned(),
+        Item::ObjectMapping { rule, .. } => match directions(rule) {
+            Some(d) => format!("rule {rule} ({d})"),
+            None => format!("rule {rule}"),
+        },
+        Item::AttributeMapping {
+            rule,
+            source,
+            target,
+            ..
+        }
+        | Item::Scope {
+            rule,
+            source,
+            target,
+        } => {
+            let prefix = directions(rule).unwrap_or_else(|| format!("rule {rule}"));
+            format!("{prefix}: {source} → {target}")
+        }
+    }
+}
+
+/// The kind of an item in words (`attribute mapping`).
+pub fn kind(item: &Item) -> &'static str {
+    match item {
+        Item::Document { .. } => "document",
+        Item::Directory { .. } => "directory",
+        Item::ObjectDefinition { .. } => "object definition",
+        Item::AttributeDefinition { .. } => "attribute definition",
+        Item::Rule { .. } => "rule",
+        Item::ObjectMapping { .. } => "object mapping",
+        Item::AttributeMapping { .. } => "attribute mapping",
+        Item::Scope { .. } => "scoping filter",
+    }
+}
+
+/// The name of an item within its group (`employeeHireDate`, `user → User`); may be empty.
+pub fn name(item: &Item) -> String {
+    match item {
+        Item::Document { path } => path.clone(),
+        Item::Directory { directory } => directory.clone(),
+        Item::ObjectDefinition { object, .. } => object.clone(),
+        Item::AttributeDefinition { name, .. } => name.clone(),
+        Item::Rule { rule } => rule.clone(),
+        Item::ObjectMapping { source, target, .. } => format!("{source} → {target}"),
+        Item::AttributeMapping { attribute, .. } => attribute.clone(),
+        Item::Scope { .. } => String::new(),
+    }
+}
+
+/// `kind name`, e.g. `attribute mapping employeeHireDate`.
+pub fn label(item: &Item) -> String {
+    let name = name(item);
+    if name.is_empty() {
+        kind(item).to_owned()
+    } else {
+        format!("{} {name}", kind(item))
+    }
+}
+
+/// How one side of a field reads.
+pub fn value_text(item: &Item, field: &str, value: Option<&Value>) -> String {
+    let Some(value) = value else {
+        return "(absent)".to_owned();
+    };
+    let scope_like = matches!(item, Item::Scope { .. }) || field == "scope";
+    match value {
+        Value::Null if field == "source" => "(none)".to_owned(),
+        Value::String(s) if field == "source" => s.clone(),
+        v if scope_like && GROUP_KEYS.contains(&field) => describe_groups(v),
+        v @ Value::Object(_) if scope_like && field == "scope" => describe_scope(v),
+        other => serde_json::to_string(other).unwrap_or_default(),
+    }
+}
+
+/// `field: value` for an added item, `field: old` for a removed one, `field: old → new`.
+pub fn field_line(item: &Item, action: Action, change: &FieldChange) -> String {
+    let old = value_text(item, &change.field, change.old.as_ref());
+    let new = value_text(item, &change.field, change.new.as_ref());
+    match action {
+        Action::Add => format!("{}: {new}", change.field),
+        Action::Remove => format!("{}: {old}", change.field),
+        Action::Change => format!("{}: {old} → {new}", change.field),
+    }
+}
+
+/// The summary sentence: `Plan: 2 to add, 1 to change, 1 to remove.`
+pub fn summary(plan: &Plan) -> String {
+    let (add, change, remove) = plan.counts();
+    format!("Plan: {add} to add, {change} to change, {remove} to remove.")
+}
+
+/// The changes grouped under their headers, groups in order of first appearance.
+pub fn groups<'a>(plan: &'a Plan) -> Vec<(String, Vec<&'a crate::diff::Change>)> {
+    let mut out: Vec<(String, Vec<&crate::diff::Change>)> = Vec::new();
+    for change in &plan.changes {
+        let header = group_header(plan, &change.item);
+        match out.iter_mut().find(|(h, _)| *h == header) {
+            Some((_, list)) => list.push(change),
+            None => out.push((header, vec![change])),
+        }
+    }
+    out
+}
