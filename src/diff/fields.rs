@@ -48,7 +48,7 @@ pub fn field_changes(old: &Value, new: &Value, skip: &[&str]) -> Vec<FieldChange
 
 /// The fields of a new or removed object worth showing: everything except `skip`, ignored
 /// keys and unremarkable defaults (false, null, 0, "", [], `Always`, `FlowWhenChanged`,
-/// `ReadWrite`). Arrays of objects are summarised by their length.
+/// `ReadWrite`). Values are kept whole; renderers shorten them.
 pub fn notable_fields(value: &Value, skip: &[&str], added: bool) -> Vec<FieldChange> {
     keys(value, &Value::Null, skip)
         .into_iter()
@@ -57,12 +57,7 @@ pub fn notable_fields(value: &Value, skip: &[&str], added: bool) -> Vec<FieldCha
             if is_unremarkable(v) {
                 return None;
             }
-            let shown = match v {
-                Value::Array(items) if items.iter().any(Value::is_object) => {
-                    Value::String(format!("{} items", items.len()))
-                }
-                other => other.clone(),
-            };
+            let shown = v.clone();
             Some(if added {
                 FieldChange::new(key, None, Some(shown))
             } else {

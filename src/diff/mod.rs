@@ -4,7 +4,8 @@
 //! identities.
 //!
 //! Items are matched by identity (names, source/target objects, target attributes), never by
-//! array index. Server-managed fields and flag spelling are ignored (`crate::schema::semantic`).
+//! array index, so a plan does not report a mere reordering of items (the patch still moves
+//! them, to reproduce the new document exactly). Server-managed fields and flag spelling are ignored (`crate::schema::semantic`).
 //! Pure: values in, values out; nothing here prints or reads files.
 
 pub mod directories;
@@ -28,14 +29,29 @@ pub fn diff(old: &Value, new: &Value) -> Plan {
     let mut changes = Vec::new();
     if old.is_object() && new.is_object() {
         for key in fields::keys(old, new, &[]) {
-            match (key, directories::both_arrays(old, new, key)) {
-                ("directories", Some((a, b))) => directories::diff_directories(a, b, &mut changes),
-                ("synchronizationRules", Some((a, b))) => rules::diff_rules(a, b, &mut changes),
-                _ => {
-                    if !fields::field_eq(key, old.get(key), new.get(key)) {
-                        changes.push(document_change(key, old.get(key), new.get(key)));
-                    }
+            let walked = match (key, arrays_or_missing(old, new, key)) {
+                ("directories", Some((a, b))) => {
+                    directories::diff_directories(a, b, &mut changes);
+                    true
                 }
+                ("synchronizationRules", Some((a, b))) => {
+                    rules::diff_rules(a, b, &mut changes);
+                    true
+                }
+                _ => false,
+            };
+            // Keys the item walk does not cover, and `null` / absent versus `[]`.
+            let both_lists = walked
+                && old.get(key).is_some_and(Value::is_array)
+                && new.get(key).is_some_and(Value::is_array);
+            let empty_list = |v: &Value| {
+                v.get(key)
+                    .and_then(Value::as_array)
+                    .is_some_and(Vec::is_empty)
+            };
+            let unexplained = !walked || (!both_lists && (empty_list(old) || empty_list(new)));
+            if unexplained && !fields::field_eq(key, old.get(key), new.get(key)) {
+                changes.push(document_change(key, old.get(key), new.get(key)));
             }
         }
     } else if !semantic::semantic_eq(old, new) {
@@ -58,6 +74,24 @@ pub fn diff(old: &Value, new: &Value) -> Plan {
             .insert(matching::rule_key(rule), directions);
     }
     plan
+}
+
+/// Both sides of `key` as element lists when each is an array, null or absent, and at least one
+/// is an array (so a schema without rules diffs item by item against one with rules).
+fn arrays_or_missing<'a>(
+    old: &'a Value,
+    new: &'a Value,
+    key: &str,
+) -> Option<(&'a [Value], &'a [Value])> {
+    let list = |v: &'a Value| match v.get(key) {
+        Some(Value::Array(items)) => Some(Some(items.as_slice())),
+        None | Some(Value::Null) => Some(None),
+        Some(_) => None,
+    };
+    match (list(old)?, list(new)?) {
+        (None, None) => None,
+        (a, b) => Some((a.unwrap_or_default(), b.unwrap_or_default())),
+    }
 }
 
 fn document_change(key: &str, old: Option<&Value>, new: Option<&Value>) -> Change {

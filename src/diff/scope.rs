@@ -8,6 +8,7 @@ use serde_json::Value;
 
 use crate::diff::fields;
 use crate::diff::item::{Action, Change, FieldChange, Item};
+use crate::diff::matching::{field_key, match_by};
 
 /// Why any scope change is destructive.
 pub const SCOPE_REASON: &str =
@@ -83,6 +84,59 @@ pub fn describe_scope(scope: &Value) -> String {
         .join("; ")
 }
 
+/// Clause-level differences between two filter-group lists, groups matched by name: the
+/// lines removed and the lines added (`group: clause`, or `group: (a AND b)` for a whole
+/// group). `None` when either side is not a list.
+pub fn group_changes(old: &Value, new: &Value) -> Option<(Vec<String>, Vec<String>)> {
+    let (Value::Array(old), Value::Array(new)) = (old, new) else {
+        return None;
+    };
+    let name = |g: &Value| {
+        g.get("name")
+            .and_then(Value::as_str)
+            .unwrap_or("")
+            .to_owned()
+    };
+    let whole = |g: &Value| {
+        format!(
+            "{}: {}",
+            name(g),
+            describe_groups(&Value::Array(vec![g.clone()]))
+        )
+    };
+    let clauses = |g: &Value| -> Vec<String> {
+        g.get("clauses")
+            .and_then(Value::as_array)
+            .map(Vec::as_slice)
+            .unwrap_or_default()
+            .iter()
+            .map(describe_clause)
+            .collect()
+    };
+    let matching = match_by(old, new, field_key("name"));
+    let (mut removed, mut added) = (Vec::new(), Vec::new());
+    for (index, group) in old.iter().enumerate() {
+        match matching.pairs.iter().find(|(o, _)| *o == index) {
+            Some((_, n)) => {
+                let (before, after) = (clauses(group), clauses(&new[*n]));
+                let mut rest = after.clone();
+                for clause in &before {
+                    match rest.iter().position(|c| c == clause) {
+                        Some(at) => {
+                            rest.remove(at);
+                        }
+                        None => removed.push(format!("{}: {clause}", name(group))),
+                    }
+                }
+                added.extend(rest.iter().map(|c| format!("{}: {c}", name(group))));
+            }
+            None => removed.push(whole(group)),
+        }
+    }
+    added.extend(matching.added.iter().map(|&n| whole(&new[n])));
+    Some((removed, added))
+}
+
 /// `department EQUALS "Sales"`, `active IS TRUE`, `dept EQUALS "A" | "B"`.
 pub fn describe_clause(clause: &Value) -> String {
     let text = |key: &str| clause.get(key).and_then(Value::as_str).unwrap_or("?");
@@ -125,6 +179,21 @@ mod tests {
             "(department EQUALS \"Sales\" AND active IS TRUE) OR ()"
         );
         assert_eq!(describe_groups(&json!([])), "(none)");
+    }
+
+    #[test]
+    fn group_changes_list_clauses_by_group() {
+        let old = json!([{"name": "g", "clauses": [
+            {"operatorName": "IS TRUE", "sourceOperandName": "active", "targetOperand": null},
+            {"operatorName": "EQUALS", "sourceOperandName": "c", "targetOperand": {"values": ["NL"]}}]}]);
+        let new = json!([{"name": "g", "clauses": [
+            {"operatorName": "EQUALS", "sourceOperandName": "c", "targetOperand": {"values": ["BE"]}},
+            {"operatorName": "IS TRUE", "sourceOperandName": "active", "targetOperand": null}]},
+            {"name": "h", "clauses": []}]);
+        let (removed, added) = group_changes(&old, &new).expect("lists");
+        assert_eq!(removed, vec!["g: c EQUALS \"NL\""]);
+        assert_eq!(added, vec!["g: c EQUALS \"BE\"", "h: ()"]);
+        assert!(group_changes(&Value::Null, &new).is_none());
     }
 
     #[test]

@@ -4,8 +4,8 @@
 
 use serde_json::Value;
 
-use crate::diff::scope::{GROUP_KEYS, describe_groups, describe_scope};
-use crate::diff::{Action, FieldChange, Item, Plan};
+use crate::diff::scope::{GROUP_KEYS, describe_groups, describe_scope, group_changes};
+use crate::diff::{Action, Change, FieldChange, Item, Plan};
 
 /// The heading under which an item is listed: its directory and object, or its rule and
 /// object mapping (`API → Azure Active Directory: User → User`).
@@ -40,9 +40,14 @@ pub fn group_header(plan: &Plan, item: &Item) -> String {
             target,
         } => {
             let prefix = directions(rule).unwrap_or_else(|| format!("rule {rule}"));
-            format!("{prefix}: {source} → {target}")
+            format!("{prefix}: {} → {}", shown(source), shown(target))
         }
     }
+}
+
+/// An object name as shown: `""` when it is empty (the disabled cloud-sync mapping has one).
+fn shown(name: &str) -> &str {
+    if name.is_empty() { "\"\"" } else { name }
 }
 
 /// The kind of an item in words (`attribute mapping`).
@@ -67,7 +72,9 @@ pub fn name(item: &Item) -> String {
         Item::ObjectDefinition { object, .. } => object.clone(),
         Item::AttributeDefinition { name, .. } => name.clone(),
         Item::Rule { rule } => rule.clone(),
-        Item::ObjectMapping { source, target, .. } => format!("{source} → {target}"),
+        Item::ObjectMapping { source, target, .. } => {
+            format!("{} → {}", shown(source), shown(target))
+        }
         Item::AttributeMapping { attribute, .. } => attribute.clone(),
         Item::Scope { .. } => String::new(),
     }
@@ -94,19 +101,52 @@ pub fn value_text(item: &Item, field: &str, value: Option<&Value>) -> String {
         Value::String(s) if field == "source" => s.clone(),
         v if scope_like && GROUP_KEYS.contains(&field) => describe_groups(v),
         v @ Value::Object(_) if scope_like && field == "scope" => describe_scope(v),
-        other => serde_json::to_string(other).unwrap_or_default(),
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            format!("[{} items]", items.len())
+        }
+        other => {
+            let text = serde_json::to_string(other).unwrap_or_default();
+            match text.char_indices().nth(LONG_VALUE) {
+                Some((cut, _)) => {
+                    format!("{}… ({} characters)", &text[..cut], text.chars().count())
+                }
+                None => text,
+            }
+        }
     }
 }
 
-/// `field: value` for an added item, `field: old` for a removed one, `field: old → new`.
-pub fn field_line(item: &Item, action: Action, change: &FieldChange) -> String {
+/// Values longer than this many characters are shortened in the text and Markdown plans (the
+/// JSON plan and the patch always carry them whole). Expressions and filters are never cut.
+const LONG_VALUE: usize = 160;
+
+/// For a changed filter-group list of a scope: the clauses removed and added, per group.
+pub fn scope_lines(item: &Item, change: &FieldChange) -> Option<(Vec<String>, Vec<String>)> {
+    if !matches!(item, Item::Scope { .. }) || !GROUP_KEYS.contains(&change.field.as_str()) {
+        return None;
+    }
+    let lines = group_changes(change.old.as_ref()?, change.new.as_ref()?)?;
+    (!lines.0.is_empty() || !lines.1.is_empty()).then_some(lines)
+}
+
+/// `field: value` for an added item, `field: old` for a removed one, `field: old → new`; a
+/// changed scope lists its removed and added clauses on indented `- ` / `+ ` lines.
+pub fn field_lines(item: &Item, action: Action, change: &FieldChange) -> Vec<String> {
+    if action == Action::Change
+        && let Some((removed, added)) = scope_lines(item, change)
+    {
+        let mut lines = vec![format!("{}:", change.field)];
+        lines.extend(removed.iter().map(|l| format!("  - {l}")));
+        lines.extend(added.iter().map(|l| format!("  + {l}")));
+        return lines;
+    }
     let old = value_text(item, &change.field, change.old.as_ref());
     let new = value_text(item, &change.field, change.new.as_ref());
-    match action {
+    vec![match action {
         Action::Add => format!("{}: {new}", change.field),
         Action::Remove => format!("{}: {old}", change.field),
         Action::Change => format!("{}: {old} → {new}", change.field),
-    }
+    }]
 }
 
 /// The summary sentence: `Plan: 2 to add, 1 to change, 1 to remove.`
@@ -116,8 +156,8 @@ pub fn summary(plan: &Plan) -> String {
 }
 
 /// The changes grouped under their headers, groups in order of first appearance.
-pub fn groups<'a>(plan: &'a Plan) -> Vec<(String, Vec<&'a crate::diff::Change>)> {
-    let mut out: Vec<(String, Vec<&crate::diff::Change>)> = Vec::new();
+pub fn groups(plan: &Plan) -> Vec<(String, Vec<&Change>)> {
+    let mut out: Vec<(String, Vec<&Change>)> = Vec::new();
     for change in &plan.changes {
         let header = group_header(plan, &change.item);
         match out.iter_mut().find(|(h, _)| *h == header) {

@@ -53,9 +53,9 @@ pub fn markdown(plan: &Plan) -> String {
 
 fn action_word(action: Action) -> &'static str {
     match action {
-        Action::Add => "`+` add",
-        Action::Change => "`~` change",
-        Action::Remove => "`-` remove",
+        Action::Add => "<code>+</code> add",
+        Action::Change => "<code>~</code> change",
+        Action::Remove => "<code>-</code> remove",
     }
 }
 
@@ -80,6 +80,25 @@ fn write_details(out: &mut String, plan: &Plan, change: &Change) {
     if !change.fields.is_empty() {
         out.push_str("| field | old | new |\n|---|---|---|\n");
         for field in &change.fields {
+            if change.action == Action::Change
+                && let Some((removed, added)) = describe::scope_lines(&change.item, field)
+            {
+                let cell = |lines: &[String]| {
+                    lines
+                        .iter()
+                        .map(|l| format!("<code>{}</code>", escape(l)))
+                        .collect::<Vec<_>>()
+                        .join("<br>")
+                };
+                let _ = writeln!(
+                    out,
+                    "| {} (clauses removed / added) | {} | {} |",
+                    escape(&field.field),
+                    cell(&removed),
+                    cell(&added)
+                );
+                continue;
+            }
             let side = |v: Option<&serde_json::Value>, shown: bool| {
                 if shown {
                     let text = describe::value_text(&change.item, &field.field, v);

@@ -75,7 +75,8 @@ fn write_change(out: &mut String, change: &Change) {
         return;
     }
     for field in &change.fields {
-        let line = describe::field_line(&change.item, change.action, field);
-        let _ = writeln!(out, "      {DETAIL}{line}{DETAIL:#}");
+        for line in describe::field_lines(&change.item, change.action, field) {
+            let _ = writeln!(out, "      {DETAIL}{line}{DETAIL:#}");
+        }
     }
 }
