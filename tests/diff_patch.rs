@@ -197,3 +197,13 @@ proptest! {
         prop_assert!(patch(&doc, &doc).0.is_empty());
     }
 }
+
+#[test]
+fn a_changed_source_is_replaced_in_one_piece() {
+    let old = mappings(&["a", "b"]);
+    let mut new = old.clone();
+    new["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][1]["source"] = json!(
+        {"expression": "Join(\"@\", [b], \"x\")", "name": "Join", "type": "Function", "parameters": []});
+    let ops = roundtrip(&old, &new);
+    assert_eq!(paths(&ops), vec![format!("replace {AM}/1/source")]);
+}

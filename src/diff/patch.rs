@@ -4,7 +4,8 @@
 //! Operations apply in order and address array elements by their index at the moment the
 //! operation runs: removals first (highest index first), then each element of the new array
 //! in turn — a `move` only when matched elements were reordered, the element's own field
-//! changes, or an `add` for a new element (`/-` when it goes at the end). Ignored keys
+//! changes, or an `add` for a new element (`/-` when it goes at the end). A changed mapping
+//! `source` is one `replace` of the whole tree. Ignored keys
 //! (server-managed, `@odata.*`) and flag spelling produce no operations.
 
 use json_patch::jsonptr::PointerBuf;
@@ -23,6 +24,10 @@ pub fn patch(old: &Value, new: &Value) -> Patch {
     builder.value("", old, new, &mut Vec::new());
     Patch(builder.ops)
 }
+
+/// Keys whose value is replaced as a whole when it differs: an attribute mapping's `source`
+/// tree must agree with its `expression`, so it changes in one piece.
+const REPLACED_WHOLE: &[&str] = &["source"];
 
 /// The identity of elements of the array stored under `key`, for the schema's named arrays.
 fn identity(key: &str) -> Option<fn(&Value) -> String> {
@@ -81,7 +86,9 @@ impl Builder {
             return;
         }
         match (old, new) {
-            (Value::Object(a), Value::Object(b)) => self.object(a, b, path),
+            (Value::Object(a), Value::Object(b)) if !REPLACED_WHOLE.contains(&key) => {
+                self.object(a, b, path)
+            }
             (Value::Array(a), Value::Array(b))
                 if identity(key).is_some() && a.iter().chain(b).all(Value::is_object) =>
             {
