@@ -97,3 +97,60 @@ fn markdown_escapes_schema_content() {
         assert!(columns == 2 || columns == 3, "table row broken: {line}");
     }
 }
+
+#[test]
+fn text_matches_the_documented_example() {
+    use entra_schema::diff::{Action, Change, FieldChange, Item};
+    let item = |attribute: &str| Item::AttributeMapping {
+        rule: "API2AAD".into(),
+        source: "urn:User".into(),
+        target: "User".into(),
+        attribute: attribute.into(),
+    };
+    let hire = "[urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate]";
+    let mut removed = Change::new(Action::Remove, item("facsimileTelephoneNumber"), vec![]);
+    removed.destructive_because("removing a mapping stops the attribute from flowing");
+    let mut plan = Plan {
+        changes: vec![
+            Change::new(
+                Action::Add,
+                item("employeeHireDate"),
+                vec![FieldChange::new(
+                    "source",
+                    None,
+                    Some(serde_json::json!(hire)),
+                )],
+            ),
+            Change::new(
+                Action::Change,
+                item("userPrincipalName"),
+                vec![FieldChange::new(
+                    "source",
+                    Some(serde_json::json!("[userName]")),
+                    Some(serde_json::json!(
+                        "Join(\"@\", [userName], \"contoso.com\")"
+                    )),
+                )],
+            ),
+            removed,
+        ],
+        ..Plan::default()
+    };
+    plan.rule_directories.insert(
+        "API2AAD".into(),
+        ("API".into(), "Azure Active Directory".into()),
+    );
+    let expected = format!(
+        "  # API → Azure Active Directory: urn:User → User
+  + attribute mapping employeeHireDate
+      source: {hire}
+  ~ attribute mapping userPrincipalName
+      source: [userName] → Join(\"@\", [userName], \"contoso.com\")
+  - attribute mapping facsimileTelephoneNumber   (destructive: removing a mapping stops the attribute from flowing)
+
+Plan: 1 to add, 1 to change, 1 to remove.
+Warning: 1 change is destructive; apply refuses them without --allow-destructive.
+"
+    );
+    assert_eq!(plain(&render::text(&plan)), expected);
+}

@@ -167,3 +167,54 @@ pub fn groups(plan: &Plan) -> Vec<(String, Vec<&Change>)> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    fn mapping_item(source: &str) -> Item {
+        Item::AttributeMapping {
+            rule: "r".into(),
+            source: source.into(),
+            target: "User".into(),
+            attribute: "mail".into(),
+        }
+    }
+
+    #[test]
+    fn headers_use_rule_directories_when_known() {
+        let mut plan = Plan::default();
+        assert_eq!(
+            group_header(&plan, &mapping_item("")),
+            "rule r: \"\" → User"
+        );
+        plan.rule_directories
+            .insert("r".into(), ("API".into(), "Azure Active Directory".into()));
+        assert_eq!(
+            group_header(&plan, &mapping_item("u")),
+            "API → Azure Active Directory: u → User"
+        );
+    }
+
+    #[test]
+    fn values_read_naturally_and_long_ones_are_shortened() {
+        let item = mapping_item("u");
+        assert_eq!(value_text(&item, "source", Some(&Value::Null)), "(none)");
+        assert_eq!(value_text(&item, "source", Some(&json!("[a]"))), "[a]");
+        assert_eq!(
+            value_text(&item, "defaultValue", Some(&json!("x"))),
+            "\"x\""
+        );
+        assert_eq!(value_text(&item, "defaultValue", None), "(absent)");
+        let long = json!("y".repeat(500));
+        let shown = value_text(&item, "defaultValue", Some(&long));
+        assert!(shown.ends_with("… (502 characters)"), "{shown}");
+        let expression = json!(format!("Join({})", "z".repeat(500)));
+        assert_eq!(
+            value_text(&item, "source", Some(&expression)),
+            expression.as_str().unwrap_or_default(),
+            "expressions are never cut"
+        );
+    }
+}
