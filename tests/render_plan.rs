@@ -149,7 +149,7 @@ fn text_matches_the_documented_example() {
   - attribute mapping facsimileTelephoneNumber   (destructive: removing a mapping stops the attribute from flowing)
 
 Plan: 1 to add, 1 to change, 1 to remove.
-Warning: 1 change is destructive; apply refuses them without --allow-destructive.
+Warning: 1 change is destructive; apply refuses it without --allow-destructive.
 "
     );
     assert_eq!(plain(&render::text(&plan)), expected);

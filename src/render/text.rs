@@ -39,14 +39,14 @@ pub fn text(plan: &Plan) -> String {
     let _ = writeln!(out, "{HEADER}{}{HEADER:#}", describe::summary(plan));
     let destructive = plan.destructive_count();
     if destructive > 0 {
-        let noun = if destructive == 1 {
-            "change is"
+        let (noun, them) = if destructive == 1 {
+            ("change is", "it")
         } else {
-            "changes are"
+            ("changes are", "them")
         };
         let _ = writeln!(
             out,
-            "{DESTRUCTIVE}Warning: {destructive} {noun} destructive; apply refuses them without --allow-destructive.{DESTRUCTIVE:#}"
+            "{DESTRUCTIVE}Warning: {destructive} {noun} destructive; apply refuses {them} without --allow-destructive.{DESTRUCTIVE:#}"
         );
     }
     out
