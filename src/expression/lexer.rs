@@ -22,17 +22,17 @@ pub enum Tok {
 }
 
 impl Tok {
-    /// How a message names this token: "')'", "the string \"x\"", "the end of the expression".
+    /// How a message names this token: "')'", "string \"x\"", "the end of the expression".
     pub fn describe(&self) -> String {
         match self {
             Tok::LParen => "'('".into(),
             Tok::RParen => "')'".into(),
             Tok::Comma => "','".into(),
-            Tok::Attribute(n) => format!("the attribute reference [{n}]"),
-            Tok::Str(s) => format!("the string \"{}\"", crate::expression::printer::escape(s)),
-            Tok::Number(n) => format!("the number {n}"),
-            Tok::Hex(h) => format!("the hex number {h}"),
-            Tok::Ident(w) => format!("the word {w}"),
+            Tok::Attribute(n) => format!("attribute reference [{n}]"),
+            Tok::Str(s) => format!("string \"{}\"", crate::expression::printer::escape(s)),
+            Tok::Number(n) => format!("number {n}"),
+            Tok::Hex(h) => format!("hex number {h}"),
+            Tok::Ident(w) => format!("word {w}"),
             Tok::Op(op) => format!("'{op}'"),
             Tok::End => "the end of the expression".into(),
         }
