@@ -215,7 +215,8 @@ fn yaml_escape(line: &[char], at: usize) -> Option<(char, usize)> {
     }
 }
 
-/// A literal block scalar (`|`): expression line k is on the k-th line after the indicator.
+/// A literal block scalar (`|`): expression line k is on the k-th line after the indicator,
+/// behind the block's indentation (that of its first line).
 fn block_position(
     lines: &[&str],
     indicator_line: usize,
@@ -225,9 +226,9 @@ fn block_position(
     let text: String = want.iter().collect();
     let (line, col) = line_col(&text, offset);
     let expr_line = text.split('\n').nth(line - 1)?;
+    let first = lines.get(indicator_line)?;
+    let indent = first.len() - first.trim_start_matches(' ').len();
     let yaml_line = lines.get(indicator_line + line - 1)?;
-    let indent = yaml_line.len() - yaml_line.trim_start().len();
-    (yaml_line[indent..].trim_end() == expr_line.trim_end()).then_some(())?;
-    let column = yaml_line[..indent].chars().count() + col;
-    Some(((indicator_line + line) as u64, column as u64))
+    (yaml_line.get(indent..)?.trim_end() == expr_line.trim_end()).then_some(())?;
+    Some(((indicator_line + line) as u64, (indent + col) as u64))
 }

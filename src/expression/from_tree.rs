@@ -47,9 +47,9 @@ fn node(tree: &Value, flavor: Flavor, depth: usize) -> Result<Expr, String> {
 fn constant(name: &str, expression: Option<&str>) -> Expr {
     let verbatim = expression == Some(name) && !name.is_empty();
     match parse(name) {
-        Ok(Expr::Number(n)) => Expr::Number(n),
-        Ok(Expr::Hex(h)) if verbatim => Expr::Hex(h),
-        Ok(Expr::Ident(w)) if verbatim => Expr::Ident(w),
+        Ok(Expr::Number(n)) if n == name => Expr::Number(n),
+        Ok(Expr::Hex(h)) if verbatim && h == name => Expr::Hex(h),
+        Ok(Expr::Ident(w)) if verbatim && w == name => Expr::Ident(w),
         _ => Expr::Str(name.to_string()),
     }
 }
