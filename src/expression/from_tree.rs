@@ -149,16 +149,14 @@ fn position(
     if let Some(n) = key
         .strip_prefix("arg")
         .and_then(|n| n.parse::<usize>().ok())
+        .filter(|n| *n >= 1)
     {
-        if n >= 1 {
-            return Ok(n - 1);
-        }
+        return Ok(n - 1);
     }
     if let Some(sig) = sig {
-        if sig.name == "IIF" {
-            if let Some(p) = ["one", "four", "five"].iter().position(|k| *k == key) {
-                return Ok(p);
-            }
+        let iif = ["one", "four", "five"].iter().position(|k| *k == key);
+        if let Some(p) = iif.filter(|_| sig.name == "IIF") {
+            return Ok(p);
         }
         let span = sig.fixed.len() + 2 * sig.repeat.len().max(1);
         if let Some(p) =

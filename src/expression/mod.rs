@@ -17,6 +17,7 @@ mod enums;
 mod from_tree;
 mod functions;
 mod lexer;
+mod literals;
 mod parser;
 mod printer;
 mod rules;

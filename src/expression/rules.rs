@@ -202,18 +202,16 @@ fn check_specific(
                 ));
             }
         }
-        n if is_app_role_function(n) => {
-            if !ctx.source_is_entra {
-                let msg = format!(
-                    "{n} works only when provisioning from Entra ID to an app, but the source directory is not Entra ID"
-                );
-                out.push(problem(
-                    Severity::Error,
-                    at,
-                    msg,
-                    Some("[appRoleAssignments] exists only on Entra ID users".into()),
-                ));
-            }
+        n if is_app_role_function(n) && !ctx.source_is_entra => {
+            let msg = format!(
+                "{n} works only when provisioning from Entra ID to an app, but the source directory is not Entra ID"
+            );
+            out.push(problem(
+                Severity::Error,
+                at,
+                msg,
+                Some("[appRoleAssignments] exists only on Entra ID users".into()),
+            ));
         }
         "IIF" => {
             let cond = call_name(args.first());
@@ -269,21 +267,21 @@ fn check_specific(
         }
         "DateAdd" | "DateDiff" => {
             const INTERVALS: [&str; 7] = ["yyyy", "m", "d", "ww", "h", "n", "s"];
-            if let Some(Some(Expr::Str(interval))) = args.first() {
-                if !INTERVALS.contains(&interval.as_str()) {
-                    let mut msg = format!(
-                        "interval \"{interval}\" of {name} is not one of \"yyyy\", \"m\", \"d\", \"ww\", \"h\", \"n\", \"s\""
-                    );
-                    if let Some(g) = did_you_mean(interval, INTERVALS) {
-                        msg.push_str(&format!("; did you mean \"{g}\"?"));
-                    }
-                    out.push(problem(
-                        Severity::Warning,
-                        arg_start(span, 0),
-                        msg,
-                        Some("\"m\" is months, \"n\" is minutes".into()),
-                    ));
+            if let Some(Some(Expr::Str(interval))) = args.first()
+                && !INTERVALS.contains(&interval.as_str())
+            {
+                let mut msg = format!(
+                    "interval \"{interval}\" of {name} is not one of \"yyyy\", \"m\", \"d\", \"ww\", \"h\", \"n\", \"s\""
+                );
+                if let Some(g) = did_you_mean(interval, INTERVALS) {
+                    msg.push_str(&format!("; did you mean \"{g}\"?"));
                 }
+                out.push(problem(
+                    Severity::Warning,
+                    arg_start(span, 0),
+                    msg,
+                    Some("\"m\" is months, \"n\" is minutes".into()),
+                ));
             }
         }
         "Item" => {

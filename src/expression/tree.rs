@@ -122,15 +122,13 @@ impl Builder<'_> {
         for (i, arg) in args.iter().enumerate() {
             let Some(arg) = arg else { continue };
             let span = spans.map(|s| s.child(i));
-            if is_iif && i == 0 {
-                if let Expr::Compare { left, op, right } = arg {
-                    let l = self.node(left, span.map(|s| s.child(0)), None);
-                    let opnode =
-                        self.assemble(quote(op.as_str()), "Constant", op.as_str().into(), None);
-                    let r = self.node(right, span.map(|s| s.child(1)), None);
-                    out.extend([entry("one", l), entry("two", opnode), entry("three", r)]);
-                    continue;
-                }
+            if let (true, 0, Expr::Compare { left, op, right }) = (is_iif, i, arg) {
+                let l = self.node(left, span.map(|s| s.child(0)), None);
+                let opnode =
+                    self.assemble(quote(op.as_str()), "Constant", op.as_str().into(), None);
+                let r = self.node(right, span.map(|s| s.child(1)), None);
+                out.extend([entry("one", l), entry("two", opnode), entry("three", r)]);
+                continue;
             }
             let key = if is_iif {
                 ["one", "four", "five"]
