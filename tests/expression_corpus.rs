@@ -174,3 +174,61 @@ fn salesforce_schema_and_parse_expression_trees_match_built_trees() {
         assert_eq!((t.checked, t.excepted), (n, 0), "{file}");
     }
 }
+
+/// The service's own cloud-sync mappings validate without errors against the AD `user` object.
+#[test]
+fn cloud_sync_export_expressions_validate_without_errors() {
+    use entra_schema::expression::{Context, Severity, validate};
+    let Some(dir) = corpus_dir() else {
+        eprintln!("note: shared corpus not found, skipping");
+        return;
+    };
+    let text = std::fs::read_to_string(dir.join("cloudsync-ad2aad-export.json")).expect("readable");
+    let doc: Value = serde_json::from_str(&text).expect("JSON");
+    let rule = &doc["synchronizationRules"][0];
+    let source_dir = rule["sourceDirectoryName"]
+        .as_str()
+        .expect("source directory");
+    let mapping = &rule["objectMappings"][0];
+    let object = mapping["sourceObjectName"].as_str().expect("source object");
+    let directory = doc["directories"]
+        .as_array()
+        .expect("directories")
+        .iter()
+        .find(|d| d["name"] == source_dir)
+        .expect("source directory exists");
+    let object = directory["objects"]
+        .as_array()
+        .expect("objects")
+        .iter()
+        .find(|o| o["name"] == object)
+        .expect("source object exists");
+    let names: Vec<&str> = object["attributes"]
+        .as_array()
+        .expect("attributes")
+        .iter()
+        .filter_map(|a| a["name"].as_str())
+        .collect();
+    let defined = |n: &str| names.contains(&n);
+    let mut checked = 0;
+    for m in mapping["attributeMappings"].as_array().expect("mappings") {
+        let Some(expression) = m["source"]["expression"].as_str() else {
+            continue;
+        };
+        let ctx = Context {
+            flavor: Flavor::from_template(Some("AD2AADProvisioning")),
+            source_attributes: Some(&defined),
+            flow_type: m["flowType"].as_str(),
+            matching_priority: m["matchingPriority"].as_i64().unwrap_or(0),
+            source_is_entra: false,
+        };
+        let e = parse(expression).expect("parses");
+        let errors: Vec<_> = validate(expression, &e, &ctx)
+            .into_iter()
+            .filter(|p| p.severity == Severity::Error)
+            .collect();
+        assert!(errors.is_empty(), "{expression}: {errors:?}");
+        checked += 1;
+    }
+    assert_eq!(checked, 134);
+}

@@ -196,3 +196,29 @@ fn malformed_trees_are_errors() {
         Ok(Expr::Number("12".into()))
     );
 }
+
+#[test]
+fn same_structure_ignores_expression_text_and_key_order() {
+    let (built, _) = build("Not( [IsSoftDeleted] )", Flavor::AppProvisioning, &[]);
+    let documented = json!({ "expression": "Not([IsSoftDeleted])", "name": "Not",
+        "parameters": [ { "key": "source", "value": { "name": "IsSoftDeleted", "type": "Attribute" } } ],
+        "type": "Function" });
+    assert!(entra_schema::expression::same_structure(
+        &built,
+        &documented
+    ));
+    let (other, _) = build("Not([IsDeleted])", Flavor::AppProvisioning, &[]);
+    assert!(!entra_schema::expression::same_structure(
+        &other,
+        &documented
+    ));
+    let (join, _) = build(r#"Join("@", [s], )"#, Flavor::CloudSync, &[]);
+    let with_placeholder = json!({ "name": "Join", "type": "Function", "parameters": [
+        { "key": "separator", "value": { "name": "@", "type": "Constant" } },
+        { "key": "source", "value": { "name": "s", "type": "Attribute" } },
+        { "key": "source", "value": { "name": "%DomainFQDN%", "type": "Constant", "expression": null } } ] });
+    assert!(!entra_schema::expression::same_structure(
+        &join,
+        &with_placeholder
+    ));
+}

@@ -37,5 +37,5 @@ pub use lexer::LexNote;
 pub use parser::{MAX_DEPTH, ParseError, Parsed, parse, parse_spanned};
 pub use printer::{equivalent, escape, print, quote};
 pub use suggest::did_you_mean;
-pub use tree::{BuiltTree, to_tree};
+pub use tree::{BuiltTree, same_structure, to_tree};
 pub use validate::{Context, MAX_LENGTH, Problem, Severity, validate};

@@ -188,3 +188,39 @@ impl Builder<'_> {
 fn entry(key: &str, value: Value) -> Value {
     json!({ "key": key, "value": value })
 }
+
+/// True when two source trees have the same structure: `type` (absent = `Attribute`), `name`,
+/// and the same parameters (`key`s and values, in order; absent or null = `[]`). `expression`
+/// strings and key order are ignored: compare expressions with `equivalent` where needed.
+/// Use it to check that a stored tree agrees with the tree built from its expression, or that
+/// the tree read back after a PUT is the one that was sent.
+pub fn same_structure(a: &Value, b: &Value) -> bool {
+    let kind = |v: &Value| {
+        v.get("type")
+            .and_then(Value::as_str)
+            .unwrap_or("Attribute")
+            .to_string()
+    };
+    let params = |v: &Value| -> Vec<(Option<String>, Value)> {
+        v.get("parameters")
+            .and_then(Value::as_array)
+            .map(|ps| {
+                ps.iter()
+                    .map(|p| {
+                        let key = p.get("key").and_then(Value::as_str).map(str::to_string);
+                        (key, p.get("value").cloned().unwrap_or(Value::Null))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default()
+    };
+    if kind(a) != kind(b) || a.get("name") != b.get("name") {
+        return false;
+    }
+    let (pa, pb) = (params(a), params(b));
+    pa.len() == pb.len()
+        && pa
+            .iter()
+            .zip(&pb)
+            .all(|((ka, va), (kb, vb))| ka == kb && same_structure(va, vb))
+}

@@ -42,6 +42,20 @@ pub struct Context<'a> {
     pub source_is_entra: bool,
 }
 
+impl Context<'_> {
+    /// A context that knows only the engine: no attribute check, flowType `Always`, not a
+    /// matching attribute, source not Entra ID.
+    pub fn new(flavor: Flavor) -> Self {
+        Context {
+            flavor,
+            source_attributes: None,
+            flow_type: None,
+            matching_priority: 0,
+            source_is_entra: false,
+        }
+    }
+}
+
 /// Where a node sits: the function and argument position it is passed to, if any.
 #[derive(Debug, Clone, Copy)]
 pub struct Place<'e> {
