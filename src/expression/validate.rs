@@ -4,6 +4,13 @@
 //!
 //! The caller (the whole-schema lint) decides what is fatal: problems in expressions a change
 //! set adds or changes are errors as reported, those already in a tenant's schema are warnings.
+//!
+//! How the lint calls it, once per attribute mapping with a source expression: `parse` (a
+//! `ParseError` is reported as is), build a `Context` from the mapping (engine from the job
+//! template, the source object's attribute list, `flowType`, `matchingPriority`, whether the
+//! source directory is Entra ID), call `validate`, and turn each problem into an `Error` with
+//! `located` (or render it with `render_problem`). Messages say "the source object"; the lint
+//! knows its name and directory and may add them.
 
 use crate::expression::ast::{Expr, Spans};
 use crate::expression::functions::{Flavor, Lookup, lookup};
