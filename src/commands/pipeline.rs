@@ -11,12 +11,13 @@ use crate::changes::{self, LoadedChangeSet};
 use crate::commands::{Context, findings};
 use crate::diff::{self, Plan};
 use crate::engine;
-use crate::environment::Environment;
+use crate::environment::{Environment, Tenant};
 use crate::error::{Error, Result};
 use crate::expression;
 use crate::lint;
 use crate::location::Location;
 use crate::store::file::{FileStore, local_trees};
+use crate::store::graph::GraphStore;
 use crate::store::{Fetched, Store};
 
 /// Everything a plan is made of.
@@ -33,13 +34,9 @@ pub struct Prepared {
 
 /// Open the store an environment points at.
 pub fn open_store(ctx: &Context, env: &Environment) -> Result<Box<dyn Store>> {
-    match &env.file {
-        Some(file) => Ok(Box::new(FileStore::new(&ctx.workspace, file))),
-        None => Err(Error::Environment {
-            name: env.name.clone(),
-            message: "Graph environments are not supported by this build yet".into(),
-            hint: Some("use `file:` to point at a local schema document".into()),
-        }),
+    match &env.tenant {
+        Tenant::File(file) => Ok(Box::new(FileStore::new(&ctx.workspace, file))),
+        Tenant::Graph(settings) => Ok(Box::new(GraphStore::open(env, settings)?)),
     }
 }
 

@@ -9,7 +9,7 @@ use crate::commands::pipeline::{check_expressions, load_change_sets};
 use crate::commands::{Context, Outcome, findings};
 use crate::engine;
 use crate::error::Error;
-use crate::environment::Environment;
+use crate::environment::{Environment, Tenant};
 use crate::store::file::{local_trees, read_document};
 
 pub async fn run(ctx: &Context, args: ValidateArgs) -> Outcome {
@@ -45,9 +45,9 @@ fn validate_one(ctx: &Context, name: &str) -> crate::Result<()> {
     let env = Environment::load(&ctx.workspace, name)?;
     let sets = load_change_sets(ctx, &env)?;
     check_expressions(&sets)?;
-    let schema_file = match &env.file {
-        Some(file) => Some(file.clone()),
-        None => backup::latest(&ctx.workspace, name),
+    let schema_file = match &env.tenant {
+        Tenant::File(file) => Some(file.clone()),
+        Tenant::Graph(_) => backup::latest(&ctx.workspace, name),
     };
     let Some(schema_file) = schema_file else {
         ctx.status.warn(format!(
