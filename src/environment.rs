@@ -171,10 +171,11 @@ impl Environment {
                 source,
             })?;
             let path = entry.path();
-            if path.is_file() && path.extension().is_some_and(|e| e == "yaml") {
-                if let Some(stem) = path.file_stem().and_then(|s| s.to_str()) {
-                    names.push(stem.to_string());
-                }
+            if path.is_file()
+                && path.extension().is_some_and(|e| e == "yaml")
+                && let Some(stem) = path.file_stem().and_then(|s| s.to_str())
+            {
+                names.push(stem.to_string());
             }
         }
         names.sort();
@@ -219,12 +220,17 @@ impl Environment {
     }
 }
 
-/// serde_saphyr's message without its own trailing position (we print `file:line:column` first).
+/// serde_saphyr's message without its own `error: line L column C:` prefix (we print
+/// `file:line:column` first).
 fn yaml_message(full: &str) -> String {
-    let first = full.lines().next().unwrap_or(full);
-    match first.rfind(" at line ") {
-        Some(i) => first[..i].to_string(),
-        None => first.to_string(),
+    let first = full.lines().next().unwrap_or(full).trim();
+    let first = first.strip_prefix("error: ").unwrap_or(first);
+    match first
+        .strip_prefix("line ")
+        .and_then(|rest| rest.split_once(": "))
+    {
+        Some((position, message)) if position.contains("column") => message.to_string(),
+        _ => first.to_string(),
     }
 }
 
@@ -245,10 +251,17 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
             ("auth", raw.auth.is_some()),
             ("authority", raw.authority.is_some()),
         ];
-        let mixed: Vec<&str> = graph_keys.iter().filter(|(_, s)| *s).map(|(k, _)| *k).collect();
+        let mixed: Vec<&str> = graph_keys
+            .iter()
+            .filter(|(_, s)| *s)
+            .map(|(k, _)| *k)
+            .collect();
         if !mixed.is_empty() {
             return Err(err(
-                format!("`file:` is a local tenant, but the Graph keys {} are also given", mixed.join(", ")),
+                format!(
+                    "`file:` is a local tenant, but the Graph keys {} are also given",
+                    mixed.join(", ")
+                ),
                 Some("keep either `file:` or the Graph keys (tenant, servicePrincipal, job, auth)"),
             ));
         }
@@ -259,7 +272,9 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
             Some(v) if !v.is_empty() => Ok(v.to_string()),
             _ => Err(err(
                 format!("`{key}` is required for a Graph environment"),
-                Some("give tenant, servicePrincipal, job (or template) and auth, or `file:` for a local tenant"),
+                Some(
+                    "give tenant, servicePrincipal, job (or template) and auth, or `file:` for a local tenant",
+                ),
             )),
         }
     };
@@ -272,7 +287,11 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
         ));
     }
     let graph = url_key(name, "graph", raw.graph.as_deref().unwrap_or(DEFAULT_GRAPH))?;
-    let authority = url_key(name, "authority", raw.authority.as_deref().unwrap_or(DEFAULT_AUTHORITY))?;
+    let authority = url_key(
+        name,
+        "authority",
+        raw.authority.as_deref().unwrap_or(DEFAULT_AUTHORITY),
+    )?;
     let api_version = raw.api_version.clone().unwrap_or_else(|| "v1.0".into());
     if api_version != "v1.0" && api_version != "beta" {
         return Err(err(
@@ -283,7 +302,9 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
     let Some(auth) = &raw.auth else {
         return Err(err(
             "`auth` is required for a Graph environment".into(),
-            Some("for example `auth: { method: azure-cli }`; see the authentication section of the README"),
+            Some(
+                "for example `auth: { method: azure-cli }`; see the authentication section of the README",
+            ),
         ));
     };
     Ok(Tenant::Graph(GraphSettings {
@@ -331,9 +352,15 @@ fn validate_auth(name: &str, raw: &RawAuth) -> Result<Auth> {
         ));
     }
     let client_id = |method: &str| -> Result<String> {
-        raw.client_id.clone().filter(|c| !c.trim().is_empty()).ok_or_else(|| {
-            err(format!("auth method `{method}` needs `clientId`"), "give the application (client) id")
-        })
+        raw.client_id
+            .clone()
+            .filter(|c| !c.trim().is_empty())
+            .ok_or_else(|| {
+                err(
+                    format!("auth method `{method}` needs `clientId`"),
+                    "give the application (client) id",
+                )
+            })
     };
     let method = raw.method.as_str();
     let auth = match method {
@@ -348,23 +375,34 @@ fn validate_auth(name: &str, raw: &RawAuth) -> Result<Auth> {
                     ));
                 }
             };
-            Auth::ClientSecret { client_id: client_id(method)?, secret }
+            Auth::ClientSecret {
+                client_id: client_id(method)?,
+                secret,
+            }
         }
         "certificate" => Auth::Certificate {
             client_id: client_id(method)?,
             certificate_file: raw.certificate_file.clone().ok_or_else(|| {
-                err("auth method `certificate` needs `certificateFile`".into(), "a PEM file holding the certificate and its private key")
+                err(
+                    "auth method `certificate` needs `certificateFile`".into(),
+                    "a PEM file holding the certificate and its private key",
+                )
             })?,
             password_env: raw.password_env.clone(),
         },
-        "managed-identity" => Auth::ManagedIdentity { client_id: raw.client_id.clone() },
+        "managed-identity" => Auth::ManagedIdentity {
+            client_id: raw.client_id.clone(),
+        },
         "workload-identity" => Auth::WorkloadIdentity {
             client_id: client_id(method)?,
             token_file: raw.token_file.clone(),
         },
         "azure-cli" => Auth::AzureCli,
         "token" => Auth::Token {
-            token_env: raw.token_env.clone().unwrap_or_else(|| DEFAULT_TOKEN_ENV.into()),
+            token_env: raw
+                .token_env
+                .clone()
+                .unwrap_or_else(|| DEFAULT_TOKEN_ENV.into()),
         },
         other => {
             return Err(err(

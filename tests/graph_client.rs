@@ -2,6 +2,8 @@
 //! parseExpression, retries (429, 503, dropped connections, timeouts), 401 with a fresh token,
 //! Graph error envelopes, and a real azure_identity ClientSecretCredential at the token endpoint.
 
+#![allow(clippy::unwrap_used)]
+
 mod emulator;
 
 use std::sync::Mutex;
@@ -11,7 +13,9 @@ use async_trait::async_trait;
 use emulator::{Emulator, Fault, SP};
 use entra_schema::Error;
 use entra_schema::environment::Environment;
-use entra_schema::graph::{GraphClient, GraphTarget, RetryPolicy, Secret, TokenSource, http_client, token_source};
+use entra_schema::graph::{
+    GraphClient, GraphTarget, RetryPolicy, Secret, TokenSource, http_client, token_source,
+};
 use serde_json::{Value, json};
 
 fn schema() -> Value {
@@ -80,7 +84,10 @@ fn target(emu: &Emulator) -> GraphTarget {
 
 fn client_with(emu: &Emulator, policy: RetryPolicy) -> (GraphClient, &'static CountingTokens) {
     let tokens: &'static CountingTokens = Box::leak(Box::default());
-    (GraphClient::new(target(emu), Box::new(tokens), policy).unwrap(), tokens)
+    (
+        GraphClient::new(target(emu), Box::new(tokens), policy).unwrap(),
+        tokens,
+    )
 }
 
 fn client(emu: &Emulator) -> GraphClient {
@@ -88,7 +95,10 @@ fn client(emu: &Emulator) -> GraphClient {
 }
 
 fn graph_requests(emu: &Emulator) -> Vec<emulator::Recorded> {
-    emu.requests().into_iter().filter(|r| !r.path.ends_with("/token")).collect()
+    emu.requests()
+        .into_iter()
+        .filter(|r| !r.path.ends_with("/token"))
+        .collect()
 }
 
 #[tokio::test]
@@ -97,12 +107,21 @@ async fn get_schema_returns_the_document_and_request_id() {
     let job = emu.add_job("API2AAD", schema());
     let fetched = client(&emu).get_schema(&job).await.unwrap();
     assert_eq!(fetched.body["id"], json!(job));
-    assert!(fetched.body.get("@odata.context").is_some(), "annotations are kept on GET");
-    assert_eq!(serde_json::from_slice::<Value>(&fetched.raw).unwrap(), fetched.body);
+    assert!(
+        fetched.body.get("@odata.context").is_some(),
+        "annotations are kept on GET"
+    );
+    assert_eq!(
+        serde_json::from_slice::<Value>(&fetched.raw).unwrap(),
+        fetched.body
+    );
     assert!(fetched.request_id.is_some());
     let req = &graph_requests(&emu)[0];
     assert_eq!(req.method, "GET");
-    assert_eq!(req.path, format!("/v1.0/servicePrincipals/{SP}/synchronization/jobs/{job}/schema"));
+    assert_eq!(
+        req.path,
+        format!("/v1.0/servicePrincipals/{SP}/synchronization/jobs/{job}/schema")
+    );
     assert_eq!(req.header("authorization"), Some("Bearer token-1"));
 }
 
@@ -121,15 +140,27 @@ async fn put_then_get_shows_stored_body_and_bumped_version() {
                      "source": {"expression": "[userName]", "name": "userName", "parameters": [], "type": "Attribute"}}));
     client.put_schema(&job, &desired).await.unwrap();
 
-    let put = graph_requests(&emu).into_iter().find(|r| r.method == "PUT").unwrap();
+    let put = graph_requests(&emu)
+        .into_iter()
+        .find(|r| r.method == "PUT")
+        .unwrap();
     let sent = String::from_utf8(put.body.clone()).unwrap();
-    assert!(!sent.contains("@odata."), "annotations must not be sent: {sent}");
+    assert!(
+        !sent.contains("@odata."),
+        "annotations must not be sent: {sent}"
+    );
     assert_eq!(put.header("content-type"), Some("application/json"));
-    assert!(sent.starts_with(&format!("{{\"id\":\"{job}\",\"version\":")), "key order kept: {sent}");
+    assert!(
+        sent.starts_with(&format!("{{\"id\":\"{job}\",\"version\":")),
+        "key order kept: {sent}"
+    );
 
     let after = client.get_schema(&job).await.unwrap().body;
     assert_ne!(after["version"], before["version"]);
-    assert_eq!(after["synchronizationRules"], desired["synchronizationRules"]);
+    assert_eq!(
+        after["synchronizationRules"],
+        desired["synchronizationRules"]
+    );
     assert_eq!(after["directories"], desired["directories"]);
 }
 
@@ -141,8 +172,14 @@ async fn patch_is_never_sent() {
     let current = client.get_schema(&job).await.unwrap().body;
     client.put_schema(&job, &current).await.unwrap();
     client.list_jobs().await.unwrap();
-    client.parse_expression(&job, "Trim([userName])").await.unwrap();
-    let methods: Vec<String> = graph_requests(&emu).iter().map(|r| r.method.clone()).collect();
+    client
+        .parse_expression(&job, "Trim([userName])")
+        .await
+        .unwrap();
+    let methods: Vec<String> = graph_requests(&emu)
+        .iter()
+        .map(|r| r.method.clone())
+        .collect();
     assert_eq!(methods, ["GET", "PUT", "GET", "POST"]);
     assert_eq!(client.requests_sent(), 4);
 }
@@ -157,7 +194,11 @@ async fn every_request_carries_its_own_client_request_id() {
     client.get_schema(&job).await.unwrap();
     let ids: Vec<String> = graph_requests(&emu)
         .iter()
-        .map(|r| r.header("client-request-id").expect("client-request-id").to_string())
+        .map(|r| {
+            r.header("client-request-id")
+                .expect("client-request-id")
+                .to_string()
+        })
         .collect();
     assert_eq!(ids.len(), 3);
     assert!(ids.iter().all(|id| uuid::Uuid::parse_str(id).is_ok()));
@@ -172,7 +213,10 @@ async fn throttled_request_is_retried_after_retry_after() {
     let client = client(&emu);
     let start = Instant::now();
     client.get_schema(&job).await.unwrap();
-    assert!(start.elapsed() >= Duration::from_secs(1), "Retry-After: 1 was not honoured");
+    assert!(
+        start.elapsed() >= Duration::from_secs(1),
+        "Retry-After: 1 was not honoured"
+    );
     assert_eq!(graph_requests(&emu).len(), 2);
 }
 
@@ -183,8 +227,15 @@ async fn throttling_gives_up_after_the_attempt_cap() {
     for _ in 0..6 {
         emu.fault(Fault::Throttle("0".into()));
     }
-    let policy = RetryPolicy { max_attempts: 3, ..fast_policy() };
-    let err = client_with(&emu, policy).0.get_schema(&job).await.unwrap_err();
+    let policy = RetryPolicy {
+        max_attempts: 3,
+        ..fast_policy()
+    };
+    let err = client_with(&emu, policy)
+        .0
+        .get_schema(&job)
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Graph { status: 429, .. }), "{err}");
     assert_eq!(graph_requests(&emu).len(), 3);
 }
@@ -214,7 +265,10 @@ async fn slow_answer_times_out_and_is_retried() {
     let emu = Emulator::start().await;
     let job = emu.add_job("API2AAD", schema());
     emu.fault(Fault::Latency(Duration::from_secs(3)));
-    let policy = RetryPolicy { request_timeout: Duration::from_millis(300), ..fast_policy() };
+    let policy = RetryPolicy {
+        request_timeout: Duration::from_millis(300),
+        ..fast_policy()
+    };
     let start = Instant::now();
     client_with(&emu, policy).0.get_schema(&job).await.unwrap();
     assert!(start.elapsed() < Duration::from_secs(3));
@@ -232,8 +286,15 @@ async fn unreachable_graph_is_a_transport_error() {
         api_version: "v1.0".into(),
         service_principal: SP.into(),
     };
-    let policy = RetryPolicy { max_attempts: 2, ..fast_policy() };
-    let err = GraphClient::new(target, Box::new(tokens), policy).unwrap().get_schema("j").await.unwrap_err();
+    let policy = RetryPolicy {
+        max_attempts: 2,
+        ..fast_policy()
+    };
+    let err = GraphClient::new(target, Box::new(tokens), policy)
+        .unwrap()
+        .get_schema("j")
+        .await
+        .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err}");
     assert!(err.to_string().contains("after 2 attempts"), "{err}");
 }
@@ -246,7 +307,10 @@ async fn unauthorized_is_retried_once_with_a_fresh_token() {
     let (client, tokens) = client_with(&emu, fast_policy());
     client.get_schema(&job).await.unwrap();
     assert_eq!(*tokens.calls.lock().unwrap(), [false, true]);
-    let auth: Vec<String> = graph_requests(&emu).iter().map(|r| r.header("authorization").unwrap().to_string()).collect();
+    let auth: Vec<String> = graph_requests(&emu)
+        .iter()
+        .map(|r| r.header("authorization").unwrap().to_string())
+        .collect();
     assert_eq!(auth, ["Bearer token-1", "Bearer token-2"]);
 }
 
@@ -271,11 +335,23 @@ async fn graph_400_is_shown_with_its_request_id() {
     let first = mappings[0].clone();
     mappings.as_array_mut().unwrap().push(first);
     let err = client(&emu).put_schema(&job, &twice).await.unwrap_err();
-    let Error::Graph { status, code, message, request_id, .. } = &err else { panic!("{err}") };
+    let Error::Graph {
+        status,
+        code,
+        message,
+        request_id,
+        ..
+    } = &err
+    else {
+        panic!("{err}")
+    };
     assert_eq!((*status, code.as_str()), (400, "BadRequest"));
     assert!(message.contains("employeeId"), "{message}");
     assert!(request_id.as_deref().is_some_and(|id| !id.is_empty()));
-    assert!(err.to_string().contains(&format!("request-id: {}", request_id.as_deref().unwrap())));
+    assert!(
+        err.to_string()
+            .contains(&format!("request-id: {}", request_id.as_deref().unwrap()))
+    );
 }
 
 #[tokio::test]
@@ -283,7 +359,8 @@ async fn undefined_source_attribute_is_refused_by_put() {
     let emu = Emulator::start().await;
     let job = emu.add_job("API2AAD", schema());
     let mut bad = schema();
-    bad["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0]["source"]["name"] = json!("nope");
+    bad["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0]["source"]["name"] =
+        json!("nope");
     let err = client(&emu).put_schema(&job, &bad).await.unwrap_err();
     assert!(err.to_string().contains("'nope' must exist"), "{err}");
 }
@@ -293,7 +370,8 @@ async fn enum_in_wrong_case_is_refused_with_406_and_a_hint() {
     let emu = Emulator::start().await;
     let job = emu.add_job("API2AAD", schema());
     let mut bad = schema();
-    bad["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0]["flowBehavior"] = json!("flowWhenChanged");
+    bad["synchronizationRules"][0]["objectMappings"][0]["attributeMappings"][0]["flowBehavior"] =
+        json!("flowWhenChanged");
     let err = client(&emu).put_schema(&job, &bad).await.unwrap_err();
     assert!(matches!(err, Error::Graph { status: 406, .. }), "{err}");
     assert!(err.hint().unwrap().contains("case-sensitive"));
@@ -303,15 +381,40 @@ async fn enum_in_wrong_case_is_refused_with_406_and_a_hint() {
 async fn patch_answer_unknown_error_has_its_json_message_decoded() {
     let emu = Emulator::start().await;
     let job = emu.add_job("API2AAD", schema());
-    let url = format!("{}/v1.0/servicePrincipals/{SP}/synchronization/jobs/{job}/schema", emu.url());
-    let response = reqwest::Client::new().patch(url).bearer_auth("t").body("{}").send().await.unwrap();
+    let url = format!(
+        "{}/v1.0/servicePrincipals/{SP}/synchronization/jobs/{job}/schema",
+        emu.url()
+    );
+    let response = reqwest::Client::new()
+        .patch(url)
+        .bearer_auth("t")
+        .body("{}")
+        .send()
+        .await
+        .unwrap();
     assert_eq!(response.status(), 404);
-    let request_id = response.headers()["request-id"].to_str().unwrap().to_string();
+    let request_id = response.headers()["request-id"]
+        .to_str()
+        .unwrap()
+        .to_string();
     let body = response.bytes().await.unwrap();
     let err = entra_schema::graph::envelope::graph_error(404, Some(&request_id), &body);
-    let Error::Graph { code, message, request_id: rid, .. } = &err else { panic!("{err}") };
+    let Error::Graph {
+        code,
+        message,
+        request_id: rid,
+        ..
+    } = &err
+    else {
+        panic!("{err}")
+    };
     assert_eq!(code, "UnknownError");
-    assert!(message.starts_with("No HTTP resource was found that matches the request URI 'https://syncfabric"), "{message}");
+    assert!(
+        message.starts_with(
+            "No HTTP resource was found that matches the request URI 'https://syncfabric"
+        ),
+        "{message}"
+    );
     assert_eq!(rid.as_deref(), Some(request_id.as_str()));
 }
 
@@ -326,7 +429,10 @@ async fn jobs_are_listed_and_found_by_template() {
     assert_eq!(client.find_job("API2AD").await.unwrap(), onprem);
     assert_eq!(client.find_job("API2AAD").await.unwrap(), inbound);
     let err = client.find_job("Workday").await.unwrap_err().to_string();
-    assert!(err.contains("no job with template Workday") && err.contains(&onprem), "{err}");
+    assert!(
+        err.contains("no job with template Workday") && err.contains(&onprem),
+        "{err}"
+    );
     emu.add_job("API2AAD", schema());
     let err = client.find_job("API2AAD").await.unwrap_err().to_string();
     assert!(err.contains("2 jobs have template API2AAD"), "{err}");
@@ -337,18 +443,32 @@ async fn parse_expression_returns_the_service_tree() {
     let emu = Emulator::start().await;
     let job = emu.add_job("API2AAD", schema());
     let client = client(&emu);
-    let parsed = client.parse_expression(&job, r#"Replace([preferredLanguage], "-", , , "_", ,  )"#).await.unwrap();
+    let parsed = client
+        .parse_expression(&job, r#"Replace([preferredLanguage], "-", , , "_", ,  )"#)
+        .await
+        .unwrap();
     assert!(parsed.parsing_succeeded);
     assert_eq!(parsed.error, None);
     let tree = parsed.tree.unwrap();
     assert_eq!(tree["name"], "Replace");
-    let keys: Vec<&str> = tree["parameters"].as_array().unwrap().iter().map(|p| p["key"].as_str().unwrap()).collect();
+    let keys: Vec<&str> = tree["parameters"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| p["key"].as_str().unwrap())
+        .collect();
     assert_eq!(keys, ["source", "Find", "Replacement"]);
     let post = graph_requests(&emu).pop().unwrap();
     assert!(post.path.ends_with("/schema/parseExpression"));
-    assert_eq!(serde_json::from_slice::<Value>(&post.body).unwrap()["expression"], r#"Replace([preferredLanguage], "-", , , "_", ,  )"#);
+    assert_eq!(
+        serde_json::from_slice::<Value>(&post.body).unwrap()["expression"],
+        r#"Replace([preferredLanguage], "-", , , "_", ,  )"#
+    );
 
-    let failed = client.parse_expression(&job, "Jion([userName]").await.unwrap();
+    let failed = client
+        .parse_expression(&job, "Jion([userName]")
+        .await
+        .unwrap();
     assert!(!failed.parsing_succeeded);
     assert!(failed.error.is_some() && failed.tree.is_none());
 }
@@ -372,7 +492,9 @@ fn plain_http_to_a_remote_graph_is_refused() {
         api_version: "v1.0".into(),
         service_principal: SP.into(),
     };
-    let err = GraphClient::new(target, Box::new(tokens), RetryPolicy::default()).err().unwrap();
+    let err = GraphClient::new(target, Box::new(tokens), RetryPolicy::default())
+        .err()
+        .unwrap();
     assert!(err.to_string().contains("not loopback"), "{err}");
 }
 
@@ -401,7 +523,12 @@ async fn client_secret_credential_obtains_tokens_from_the_token_endpoint() {
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
     let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
-    let client = GraphClient::new(GraphTarget::from_settings(env.graph().unwrap()), source, policy).unwrap();
+    let client = GraphClient::new(
+        GraphTarget::from_settings(env.graph().unwrap()),
+        source,
+        policy,
+    )
+    .unwrap();
     client.get_schema(&job).await.unwrap();
     client.get_schema(&job).await.unwrap();
     assert_eq!(emu.tokens_issued(), 1, "the credential caches its token");
@@ -411,12 +538,37 @@ async fn client_secret_credential_obtains_tokens_from_the_token_endpoint() {
     assert_eq!(emu.tokens_issued(), 2, "a 401 builds a new credential");
 
     let requests = emu.requests();
-    let token_req = requests.iter().find(|r| r.path.ends_with("/oauth2/v2.0/token")).unwrap();
-    assert_eq!(token_req.path, format!("/{}/oauth2/v2.0/token", emulator::TENANT));
+    let token_req = requests
+        .iter()
+        .find(|r| r.path.ends_with("/oauth2/v2.0/token"))
+        .unwrap();
+    assert_eq!(
+        token_req.path,
+        format!("/{}/oauth2/v2.0/token", emulator::TENANT)
+    );
     let form = String::from_utf8(token_req.body.clone()).unwrap();
-    assert!(form.contains("grant_type=client_credentials") && form.contains(&format!("scope={}", "http%3A%2F%2F127.0.0.1")), "{form}");
-    let auth: Vec<&str> = graph_requests(&emu).iter().map(|r| r.header("authorization").unwrap().to_string()).collect::<Vec<_>>().leak().iter().map(String::as_str).collect();
-    assert_eq!(auth, ["Bearer emulator-token-1", "Bearer emulator-token-1", "Bearer emulator-token-1", "Bearer emulator-token-2"]);
+    assert!(
+        form.contains("grant_type=client_credentials")
+            && form.contains(&format!("scope={}", "http%3A%2F%2F127.0.0.1")),
+        "{form}"
+    );
+    let auth: Vec<&str> = graph_requests(&emu)
+        .iter()
+        .map(|r| r.header("authorization").unwrap().to_string())
+        .collect::<Vec<_>>()
+        .leak()
+        .iter()
+        .map(String::as_str)
+        .collect();
+    assert_eq!(
+        auth,
+        [
+            "Bearer emulator-token-1",
+            "Bearer emulator-token-1",
+            "Bearer emulator-token-1",
+            "Bearer emulator-token-2"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -437,12 +589,20 @@ async fn wrong_client_secret_shows_the_entra_error() {
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
     let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
-    let client = GraphClient::new(GraphTarget::from_settings(env.graph().unwrap()), source, policy).unwrap();
+    let client = GraphClient::new(
+        GraphTarget::from_settings(env.graph().unwrap()),
+        source,
+        policy,
+    )
+    .unwrap();
     let err = client.get_schema(&job).await.unwrap_err();
     let report = err.report();
     assert!(matches!(err, Error::Auth { .. }), "{report}");
     assert!(report.contains("AADSTS7000215"), "{report}");
-    assert!(!report.contains("wrong"), "the secret must not be shown: {report}");
+    assert!(
+        !report.contains("wrong"),
+        "the secret must not be shown: {report}"
+    );
 }
 
 #[tokio::test]
@@ -457,9 +617,18 @@ async fn token_method_works_against_a_local_graph() {
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
     let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
-    let client = GraphClient::new(GraphTarget::from_settings(env.graph().unwrap()), source, policy).unwrap();
+    let client = GraphClient::new(
+        GraphTarget::from_settings(env.graph().unwrap()),
+        source,
+        policy,
+    )
+    .unwrap();
     let found = client.find_job("API2AAD").await.unwrap();
     assert_eq!(found, job);
     client.get_schema(&found).await.unwrap();
-    assert!(graph_requests(&emu).iter().all(|r| r.header("authorization") == Some("Bearer entra-schema")));
+    assert!(
+        graph_requests(&emu)
+            .iter()
+            .all(|r| r.header("authorization") == Some("Bearer entra-schema"))
+    );
 }

@@ -16,7 +16,7 @@ use azure_core::credentials::TokenCredential;
 use azure_core::http::{ClientOptions, Transport};
 use url::Url;
 
-use crate::environment::{Auth, Environment, GraphSettings, SecretRef};
+use crate::environment::{Auth, Environment, SecretRef};
 use crate::error::{Error, Result};
 use crate::graph::authority::client_options;
 
@@ -168,27 +168,40 @@ pub fn token_source(env: &Environment, http: reqwest::Client) -> Result<Box<dyn 
             client_id,
             certificate_file,
             password_env,
-        } => crate::graph::certificate::factory(&s, client_id, certificate_file, password_env.as_deref(), http)?,
+        } => crate::graph::certificate::factory(
+            &s,
+            client_id,
+            certificate_file,
+            password_env.as_deref(),
+            http,
+        )?,
         Auth::ManagedIdentity { client_id } => {
             let client_id = client_id.clone();
             Box::new(move || {
-                let mut options = azure_identity::ManagedIdentityCredentialOptions::default();
-                options.user_assigned_id = client_id.clone().map(azure_identity::UserAssignedId::ClientId);
-                options.client_options = plain_options(http.clone());
+                let options = azure_identity::ManagedIdentityCredentialOptions {
+                    user_assigned_id: client_id
+                        .clone()
+                        .map(azure_identity::UserAssignedId::ClientId),
+                    client_options: plain_options(http.clone()),
+                };
                 let cred = azure_identity::ManagedIdentityCredential::new(Some(options))
                     .map_err(|e| auth_error(&e))?;
                 Ok(cred as Arc<dyn TokenCredential>)
             })
         }
-        Auth::WorkloadIdentity { client_id, token_file } => {
-            crate::graph::federated::factory(&s, client_id, token_file.as_deref(), http)?
-        }
+        Auth::WorkloadIdentity {
+            client_id,
+            token_file,
+        } => crate::graph::federated::factory(&s, client_id, token_file.as_deref(), http)?,
         Auth::AzureCli => {
             let tenant = settings.tenant.clone();
             Box::new(move || {
-                let mut options = azure_identity::AzureCliCredentialOptions::default();
-                options.tenant_id = Some(tenant.clone());
-                let cred = azure_identity::AzureCliCredential::new(Some(options)).map_err(|e| auth_error(&e))?;
+                let options = azure_identity::AzureCliCredentialOptions {
+                    tenant_id: Some(tenant.clone()),
+                    ..Default::default()
+                };
+                let cred = azure_identity::AzureCliCredential::new(Some(options))
+                    .map_err(|e| auth_error(&e))?;
                 Ok(cred as Arc<dyn TokenCredential>)
             })
         }
@@ -198,9 +211,10 @@ pub fn token_source(env: &Environment, http: reqwest::Client) -> Result<Box<dyn 
 
 /// Client options that only swap in our HTTP client.
 pub fn plain_options(http: reqwest::Client) -> ClientOptions {
-    let mut options = ClientOptions::default();
-    options.transport = Some(Transport::new(Arc::new(http)));
-    options
+    ClientOptions {
+        transport: Some(Transport::new(Arc::new(http))),
+        ..Default::default()
+    }
 }
 
 /// Read a secret from the environment variable or file an environment names.
@@ -232,12 +246,8 @@ pub fn read_secret_file(path: &Path, key: &str) -> Result<Secret> {
     Ok(Secret::new(text.trim()))
 }
 
-/// For callers holding only `GraphSettings`.
-pub fn settings_scope(settings: &GraphSettings) -> String {
-    graph_scope(&settings.graph)
-}
-
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

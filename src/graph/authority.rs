@@ -21,7 +21,10 @@ pub fn client_options(authority: &Url, http: reqwest::Client) -> ClientOptions {
     let host = authority.host_str().unwrap_or_default().to_string();
     let port = authority.port_or_known_default().unwrap_or(80);
     if authority.scheme() == "http" && is_loopback(authority) {
-        custom.authority_host = format!("https://{}:{port}", authority.host().map(|h| h.to_string()).unwrap_or_default());
+        custom.authority_host = format!(
+            "https://{}:{port}",
+            authority.host().map(|h| h.to_string()).unwrap_or_default()
+        );
         options.transport = Some(Transport::new(Arc::new(LoopbackHttp { http, host, port })));
     } else {
         custom.authority_host = authority.as_str().trim_end_matches('/').to_string();
@@ -58,6 +61,7 @@ impl HttpClient for LoopbackHttp {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

@@ -85,7 +85,11 @@ struct Answer {
 }
 
 impl GraphClient {
-    pub fn new(target: GraphTarget, auth: Box<dyn TokenSource>, policy: RetryPolicy) -> Result<Self> {
+    pub fn new(
+        target: GraphTarget,
+        auth: Box<dyn TokenSource>,
+        policy: RetryPolicy,
+    ) -> Result<Self> {
         check_transport(&target.base).map_err(|message| Error::Transport {
             url: target.base.to_string(),
             message,
@@ -141,9 +145,13 @@ impl GraphClient {
             }
             match page.get("@odata.nextLink").and_then(Value::as_str) {
                 Some(next) => {
-                    let next = Url::parse(next).map_err(|e| bad_response(&url, &format!("bad @odata.nextLink: {e}")))?;
+                    let next = Url::parse(next)
+                        .map_err(|e| bad_response(&url, &format!("bad @odata.nextLink: {e}")))?;
                     if next.origin() != self.target.base.origin() {
-                        return Err(bad_response(&url, "@odata.nextLink points to another host; refusing to send the token there"));
+                        return Err(bad_response(
+                            &url,
+                            "@odata.nextLink points to another host; refusing to send the token there",
+                        ));
                     }
                     url = next;
                 }
@@ -159,7 +167,12 @@ impl GraphClient {
             job.get("templateId")
                 .and_then(Value::as_str)
                 .map(str::to_string)
-                .or_else(|| job.get("id").and_then(Value::as_str).and_then(|id| id.split('.').next()).map(str::to_string))
+                .or_else(|| {
+                    job.get("id")
+                        .and_then(Value::as_str)
+                        .and_then(|id| id.split('.').next())
+                        .map(str::to_string)
+                })
         };
         let matching: Vec<&str> = jobs
             .iter()
@@ -179,12 +192,22 @@ impl GraphClient {
                 )
             })
             .collect();
-        let listing = if found.is_empty() { "none".to_string() } else { found.join(", ") };
+        let listing = if found.is_empty() {
+            "none".to_string()
+        } else {
+            found.join(", ")
+        };
         Err(Error::Refused {
             message: if matching.is_empty() {
-                format!("no job with template {template} on service principal {}; jobs found: {listing}", self.target.service_principal)
+                format!(
+                    "no job with template {template} on service principal {}; jobs found: {listing}",
+                    self.target.service_principal
+                )
             } else {
-                format!("{} jobs have template {template}; jobs found: {listing}", matching.len())
+                format!(
+                    "{} jobs have template {template}; jobs found: {listing}",
+                    matching.len()
+                )
             },
             hint: Some("set `job:` to the job id in the environment file".into()),
         })
@@ -208,9 +231,15 @@ impl GraphClient {
             ),
         };
         Ok(ParsedExpression {
-            parsing_succeeded: value.get("parsingSucceeded").and_then(Value::as_bool).unwrap_or(false),
+            parsing_succeeded: value
+                .get("parsingSucceeded")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
             error,
-            tree: value.get("parsedExpression").filter(|v| !v.is_null()).cloned(),
+            tree: value
+                .get("parsedExpression")
+                .filter(|v| !v.is_null())
+                .cloned(),
         })
     }
 
@@ -219,7 +248,11 @@ impl GraphClient {
         if let Ok(mut segments) = url.path_segments_mut() {
             segments.pop_if_empty();
             segments.push(&self.target.api_version);
-            segments.extend(["servicePrincipals", self.target.service_principal.as_str(), "synchronization"]);
+            segments.extend([
+                "servicePrincipals",
+                self.target.service_principal.as_str(),
+                "synchronization",
+            ]);
             segments.extend(tail);
         }
         url
@@ -243,7 +276,9 @@ impl GraphClient {
                 .header("return-client-request-id", "true")
                 .header(ACCEPT, "application/json");
             if let Some(body) = &body {
-                request = request.header(CONTENT_TYPE, "application/json").body(body.clone());
+                request = request
+                    .header(CONTENT_TYPE, "application/json")
+                    .body(body.clone());
             }
             self.sent.fetch_add(1, Ordering::Relaxed);
             tracing::debug!(%method, path = url.path(), %client_request_id, attempt = attempts, "graph request");
@@ -254,7 +289,11 @@ impl GraphClient {
                     match response.bytes().await {
                         Ok(bytes) => {
                             tracing::debug!(status = status.as_u16(), %client_request_id, "graph response");
-                            let answer = Answer { status, headers, body: bytes.to_vec() };
+                            let answer = Answer {
+                                status,
+                                headers,
+                                body: bytes.to_vec(),
+                            };
                             if answer.status == StatusCode::UNAUTHORIZED && !refreshed {
                                 refreshed = true;
                                 fresh = true;
@@ -292,16 +331,24 @@ fn finish(answer: Answer) -> Result<Answer> {
         Ok(answer)
     } else {
         let request_id = header(&answer.headers, "request-id");
-        Err(graph_error(answer.status.as_u16(), request_id.as_deref(), &answer.body))
+        Err(graph_error(
+            answer.status.as_u16(),
+            request_id.as_deref(),
+            &answer.body,
+        ))
     }
 }
 
 fn header(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers.get(name).and_then(|v| v.to_str().ok()).map(str::to_string)
+    headers
+        .get(name)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_string)
 }
 
 fn parse_json(url: &Url, bytes: &[u8]) -> Result<Value> {
-    serde_json::from_slice(bytes).map_err(|e| bad_response(url, &format!("the response is not valid JSON: {e}")))
+    serde_json::from_slice(bytes)
+        .map_err(|e| bad_response(url, &format!("the response is not valid JSON: {e}")))
 }
 
 fn bad_response(url: &Url, message: &str) -> Error {
@@ -353,6 +400,7 @@ pub fn strip_odata(value: &Value) -> Value {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

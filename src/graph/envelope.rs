@@ -52,11 +52,16 @@ fn decode_nested(message: &str) -> String {
         return message.to_string();
     }
     match serde_json::from_str::<Value>(trimmed) {
-        Ok(inner) => ["Message", "message", "error_description", "ExceptionMessage"]
-            .iter()
-            .find_map(|k| inner.get(*k).and_then(Value::as_str))
-            .map(str::to_string)
-            .unwrap_or_else(|| message.to_string()),
+        Ok(inner) => [
+            "Message",
+            "message",
+            "error_description",
+            "ExceptionMessage",
+        ]
+        .iter()
+        .find_map(|k| inner.get(*k).and_then(Value::as_str))
+        .map(str::to_string)
+        .unwrap_or_else(|| message.to_string()),
         Err(_) => message.to_string(),
     }
 }
@@ -68,14 +73,19 @@ fn hint(status: u16) -> Option<&'static str> {
             "the identity lacks permission: reading needs Synchronization.Read.All (or Application.ReadWrite.OwnedBy), \
              writing needs Synchronization.ReadWrite.All (or Application.ReadWrite.OwnedBy as owner)"
         }
-        404 => "check `servicePrincipal` (the object id of the service principal) and `job` in the environment",
-        406 => "Graph enum values are case-sensitive on write (FlowWhenChanged, not flowWhenChanged)",
+        404 => {
+            "check `servicePrincipal` (the object id of the service principal) and `job` in the environment"
+        }
+        406 => {
+            "Graph enum values are case-sensitive on write (FlowWhenChanged, not flowWhenChanged)"
+        }
         429 | 503 | 504 => "Microsoft Graph is throttling or unavailable; try again later",
         _ => return None,
     })
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 
@@ -96,14 +106,20 @@ mod tests {
             panic!("not a Graph error");
         };
         assert_eq!(code, "UnknownError");
-        assert!(message.starts_with("No HTTP resource was found"), "{message}");
+        assert!(
+            message.starts_with("No HTTP resource was found"),
+            "{message}"
+        );
     }
 
     #[test]
     fn non_json_body_is_shown_and_header_request_id_used() {
         let err = graph_error(502, Some("hdr"), b"<html>Bad Gateway</html>");
         let text = err.to_string();
-        assert!(text.contains("Bad Gateway") && text.contains("request-id: hdr"), "{text}");
+        assert!(
+            text.contains("Bad Gateway") && text.contains("request-id: hdr"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -11,8 +11,8 @@ use azure_core::credentials::TokenCredential;
 use azure_core::error::ErrorKind;
 use azure_core::http::ClientMethodOptions;
 use azure_identity::{
-    ClientAssertion, ClientAssertionCredential, ClientAssertionCredentialOptions, WorkloadIdentityCredential,
-    WorkloadIdentityCredentialOptions,
+    ClientAssertion, ClientAssertionCredential, ClientAssertionCredentialOptions,
+    WorkloadIdentityCredential, WorkloadIdentityCredentialOptions,
 };
 
 use crate::environment::GraphSettings;
@@ -36,12 +36,16 @@ pub fn factory(
         .or_else(|| std::env::var_os("AZURE_FEDERATED_TOKEN_FILE").map(PathBuf::from));
     if let Some(file) = file {
         return Ok(Box::new(move || {
-            let mut options = WorkloadIdentityCredentialOptions::default();
-            options.client_id = Some(client_id.clone());
-            options.tenant_id = Some(s.tenant.clone());
-            options.token_file_path = Some(file.clone());
-            options.credential_options.client_options = client_options(&s.authority, http.clone());
-            let cred = WorkloadIdentityCredential::new(Some(options)).map_err(|e| auth_error(&e))?;
+            let options = WorkloadIdentityCredentialOptions {
+                credential_options: ClientAssertionCredentialOptions {
+                    client_options: client_options(&s.authority, http.clone()),
+                },
+                client_id: Some(client_id.clone()),
+                tenant_id: Some(s.tenant.clone()),
+                token_file_path: Some(file.clone()),
+            };
+            let cred =
+                WorkloadIdentityCredential::new(Some(options)).map_err(|e| auth_error(&e))?;
             Ok(cred as Arc<dyn TokenCredential>)
         }));
     }
@@ -65,8 +69,13 @@ pub fn factory(
         let options = ClientAssertionCredentialOptions {
             client_options: client_options(&s.authority, http.clone()),
         };
-        let cred = ClientAssertionCredential::new(s.tenant.clone(), client_id.clone(), assertion.clone(), Some(options))
-            .map_err(|e| auth_error(&e))?;
+        let cred = ClientAssertionCredential::new(
+            s.tenant.clone(),
+            client_id.clone(),
+            assertion.clone(),
+            Some(options),
+        )
+        .map_err(|e| auth_error(&e))?;
         Ok(cred as Arc<dyn TokenCredential>)
     }))
 }
@@ -81,13 +90,18 @@ struct GitHubOidc {
 
 impl std::fmt::Debug for GitHubOidc {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("GitHubOidc").field("url", &self.url).finish_non_exhaustive()
+        f.debug_struct("GitHubOidc")
+            .field("url", &self.url)
+            .finish_non_exhaustive()
     }
 }
 
 #[async_trait]
 impl ClientAssertion for GitHubOidc {
-    async fn secret(&self, _options: Option<ClientMethodOptions<'_>>) -> azure_core::Result<String> {
+    async fn secret(
+        &self,
+        _options: Option<ClientMethodOptions<'_>>,
+    ) -> azure_core::Result<String> {
         let fail = |m: String| azure_core::Error::with_message(ErrorKind::Credential, m);
         let response = self
             .http

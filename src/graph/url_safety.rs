@@ -31,6 +31,7 @@ pub fn is_loopback(url: &Url) -> bool {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)]
 mod tests {
     use super::*;
 

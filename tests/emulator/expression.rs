@@ -11,7 +11,12 @@ use serde_json::{Value, json};
 fn api_keys(function: &str) -> Option<(&'static [&'static str], bool)> {
     Some(match function {
         "Append" => (&["source", "suffix"], false),
-        "AppRoleAssignments" | "SingleAppRoleAssignment" | "RemoveDuplicates" | "Not" | "Trim" | "IsPresent"
+        "AppRoleAssignments"
+        | "SingleAppRoleAssignment"
+        | "RemoveDuplicates"
+        | "Not"
+        | "Trim"
+        | "IsPresent"
         | "DateFromNum" => (&["source"], false),
         "BitAnd" => (&["left", "right"], false),
         "Error" => (&["message"], false),
@@ -22,12 +27,22 @@ fn api_keys(function: &str) -> Option<(&'static [&'static str], bool)> {
         "Mid" => (&["source", "start", "length"], false),
         // Positions 3, 4, 6 and 7 are GUESSES (undocumented keys).
         "Replace" => (
-            &["source", "Find", "regexPattern", "regexGroupName", "Replacement", "replacementAttributeName", "template"],
+            &[
+                "source",
+                "Find",
+                "regexPattern",
+                "regexGroupName",
+                "Replacement",
+                "replacementAttributeName",
+                "template",
+            ],
             false,
         ),
         // GUESS: the documented parameter names, not verified against the service.
         "ToLower" | "ToUpper" => (&["source", "culture"], false),
-        "StripSpaces" | "NormalizeDiacritics" | "IsNullOrEmpty" | "IgnoreFlowIfNullOrEmpty" => (&["source"], false),
+        "StripSpaces" | "NormalizeDiacritics" | "IsNullOrEmpty" | "IgnoreFlowIfNullOrEmpty" => {
+            (&["source"], false)
+        }
         "Split" => (&["source", "delimiter"], false),
         "Guid" | "Now" => (&[], false),
         _ => return None,
@@ -38,7 +53,11 @@ fn api_keys(function: &str) -> Option<(&'static [&'static str], bool)> {
 enum Node {
     Attribute(String),
     Constant(String, String),
-    Call { name: String, args: Vec<Option<Arg>>, text: String },
+    Call {
+        name: String,
+        args: Vec<Option<Arg>>,
+        text: String,
+    },
 }
 
 #[derive(Debug)]
@@ -49,7 +68,11 @@ struct Arg {
 
 /// Parse `text` into a tree, or an error message like the service's.
 pub fn parse(text: &str) -> Result<Value, String> {
-    let mut p = Parser { s: text.as_bytes(), src: text, i: 0 };
+    let mut p = Parser {
+        s: text.as_bytes(),
+        src: text,
+        i: 0,
+    };
     p.ws();
     let node = p.operand()?;
     p.ws();
@@ -83,7 +106,10 @@ impl Parser<'_> {
             Some(c) if c.is_ascii_digit() || c == b'-' || c == b'&' => {
                 let start = self.i;
                 self.i += 1;
-                while self.peek().is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.') {
+                while self
+                    .peek()
+                    .is_some_and(|c| c.is_ascii_alphanumeric() || c == b'.')
+                {
                     self.i += 1;
                 }
                 let lit = &self.src[start..self.i];
@@ -101,7 +127,11 @@ impl Parser<'_> {
                 }
                 self.i += 1;
                 let args = self.args()?;
-                Ok(Node::Call { name, args, text: self.src[start..self.i].to_string() })
+                Ok(Node::Call {
+                    name,
+                    args,
+                    text: self.src[start..self.i].to_string(),
+                })
             }
             _ => Err(format!("Expected an operand at position {}", self.i)),
         }
@@ -125,7 +155,10 @@ impl Parser<'_> {
                         self.ws();
                         Ok((op, self.operand()?))
                     });
-                    Some(Arg { node, comparison: comparison.transpose()? })
+                    Some(Arg {
+                        node,
+                        comparison: comparison.transpose()?,
+                    })
                 }
             };
             args.push(arg);
@@ -169,7 +202,9 @@ impl Parser<'_> {
                 _ => {}
             }
         }
-        Err(format!("Unterminated attribute reference at position {start}"))
+        Err(format!(
+            "Unterminated attribute reference at position {start}"
+        ))
     }
 
     fn string(&mut self) -> Result<Node, String> {
@@ -210,7 +245,9 @@ fn to_tree(node: &Node) -> Result<Value, String> {
                 if args.len() != 3 {
                     return Err(format!("IIF takes 3 arguments, got {}", args.len()));
                 }
-                let Some(cond) = &args[0] else { return Err("IIF needs a condition".into()) };
+                let Some(cond) = &args[0] else {
+                    return Err("IIF needs a condition".into());
+                };
                 parameters.push(param("one", to_tree(&cond.node)?));
                 if let Some((op, rhs)) = &cond.comparison {
                     parameters.push(param("two", leaf("Constant", op, &format!("\"{op}\""))));
@@ -226,13 +263,19 @@ fn to_tree(node: &Node) -> Result<Value, String> {
                     return Err(format!("Unknown function '{name}'"));
                 };
                 if args.len() > keys.len() && !repeat {
-                    return Err(format!("Function '{name}' takes at most {} arguments, got {}", keys.len(), args.len()));
+                    return Err(format!(
+                        "Function '{name}' takes at most {} arguments, got {}",
+                        keys.len(),
+                        args.len()
+                    ));
                 }
                 for (n, arg) in args.iter().enumerate() {
                     let key = keys.get(n).or(keys.last()).copied().unwrap_or("source");
                     if let Some(arg) = arg {
                         if arg.comparison.is_some() {
-                            return Err(format!("A comparison is only accepted as the IIF condition (in '{name}')"));
+                            return Err(format!(
+                                "A comparison is only accepted as the IIF condition (in '{name}')"
+                            ));
                         }
                         parameters.push(param(key, to_tree(&arg.node)?));
                     }

@@ -4,7 +4,7 @@
 //! UnknownError, parseExpression), records every request, and injects faults on demand.
 //!
 //! Used by test files through `mod emulator;`. Not every test file uses every helper.
-#![allow(dead_code)]
+#![allow(dead_code, clippy::unwrap_used)]
 
 mod expression;
 mod validate;
@@ -31,7 +31,9 @@ pub struct Recorded {
 
 impl Recorded {
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(&name.to_ascii_lowercase()).map(String::as_str)
+        self.headers
+            .get(&name.to_ascii_lowercase())
+            .map(String::as_str)
     }
 }
 
@@ -79,13 +81,17 @@ impl Emulator {
             service_principal: SP.into(),
             ..State::default()
         }));
-        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.expect("bind");
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0")
+            .await
+            .expect("bind");
         let addr = listener.local_addr().expect("addr");
         let shared = state.clone();
-        let app = axum::Router::new().fallback(move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
-            let state = shared.clone();
-            async move { handle(state, method, uri, headers, body).await }
-        });
+        let app = axum::Router::new().fallback(
+            move |method: Method, uri: Uri, headers: HeaderMap, body: Bytes| {
+                let state = shared.clone();
+                async move { handle(state, method, uri, headers, body).await }
+            },
+        );
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
@@ -111,7 +117,8 @@ impl Emulator {
         }));
         s.versions += 1;
         let version = format!("emulator-v{}", s.versions);
-        s.schemas.insert(id.clone(), with_identity(&schema, &id, &version));
+        s.schemas
+            .insert(id.clone(), with_identity(&schema, &id, &version));
         id
     }
 
@@ -126,7 +133,8 @@ impl Emulator {
         s.versions += 1;
         let version = format!("emulator-v{}", s.versions);
         let schema = s.schemas[job].clone();
-        s.schemas.insert(job.to_string(), with_identity(&schema, job, &version));
+        s.schemas
+            .insert(job.to_string(), with_identity(&schema, job, &version));
     }
 
     /// Queue a fault for the next Graph request (token requests are not affected).
@@ -169,7 +177,10 @@ fn respond(status: u16, body: Option<Value>, client_request_id: Option<&str>) ->
     let mut builder = Response::builder()
         .status(status)
         .header("request-id", &request_id)
-        .header("client-request-id", client_request_id.unwrap_or(&request_id));
+        .header(
+            "client-request-id",
+            client_request_id.unwrap_or(&request_id),
+        );
     let body = match body {
         Some(v) => {
             builder = builder.header("content-type", "application/json");
@@ -194,7 +205,13 @@ fn graph_error(code: &str, message: &str) -> Value {
         "date": "2026-01-01T00:00:00", "request-id": "", "client-request-id": ""}}})
 }
 
-async fn handle(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: HeaderMap, body: Bytes) -> Response {
+async fn handle(
+    state: Arc<Mutex<State>>,
+    method: Method,
+    uri: Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
     let path = uri.path().to_string();
     let recorded = Recorded {
         method: method.to_string(),
@@ -202,7 +219,12 @@ async fn handle(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Hea
         query: uri.query().map(str::to_string),
         headers: headers
             .iter()
-            .map(|(k, v)| (k.as_str().to_string(), v.to_str().unwrap_or_default().to_string()))
+            .map(|(k, v)| {
+                (
+                    k.as_str().to_string(),
+                    v.to_str().unwrap_or_default().to_string(),
+                )
+            })
             .collect(),
         body: body.to_vec(),
     };
@@ -218,17 +240,34 @@ async fn handle(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Hea
     let fault = state.lock().unwrap().faults.pop_front();
     match fault {
         Some(Fault::Unauthorized) => {
-            return respond(401, Some(graph_error("InvalidAuthenticationToken", "Access token has expired or is not yet valid.")), crid);
+            return respond(
+                401,
+                Some(graph_error(
+                    "InvalidAuthenticationToken",
+                    "Access token has expired or is not yet valid.",
+                )),
+                crid,
+            );
         }
         Some(Fault::Throttle(after)) => {
-            let mut r = respond(429, Some(graph_error("TooManyRequests", "Too many requests.")), crid);
-            r.headers_mut().insert("retry-after", after.parse().unwrap());
+            let mut r = respond(
+                429,
+                Some(graph_error("TooManyRequests", "Too many requests.")),
+                crid,
+            );
+            r.headers_mut()
+                .insert("retry-after", after.parse().unwrap());
             return r;
         }
         Some(Fault::Unavailable(after)) => {
-            let mut r = respond(503, Some(graph_error("ServiceUnavailable", "Service unavailable.")), crid);
+            let mut r = respond(
+                503,
+                Some(graph_error("ServiceUnavailable", "Service unavailable.")),
+                crid,
+            );
             if let Some(after) = after {
-                r.headers_mut().insert("retry-after", after.parse().unwrap());
+                r.headers_mut()
+                    .insert("retry-after", after.parse().unwrap());
             }
             return r;
         }
@@ -236,7 +275,10 @@ async fn handle(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Hea
         Some(Fault::DropConnection) => {
             let stream = futures::stream::iter(vec![
                 Ok::<_, std::io::Error>(Bytes::from_static(b"{\"id\":")),
-                Err(std::io::Error::new(std::io::ErrorKind::ConnectionReset, "dropped")),
+                Err(std::io::Error::new(
+                    std::io::ErrorKind::ConnectionReset,
+                    "dropped",
+                )),
             ]);
             return Response::builder()
                 .status(200)
@@ -252,37 +294,78 @@ async fn handle(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Hea
         .and_then(|a| a.strip_prefix("Bearer "))
         .is_some_and(|t| !t.trim().is_empty());
     if !authorized {
-        return respond(401, Some(graph_error("InvalidAuthenticationToken", "Access token is empty.")), crid);
+        return respond(
+            401,
+            Some(graph_error(
+                "InvalidAuthenticationToken",
+                "Access token is empty.",
+            )),
+            crid,
+        );
     }
 
     let (version, rest) = match segments.split_first() {
         Some((v, rest)) if *v == "v1.0" || *v == "beta" => (*v, rest),
-        _ => return respond(400, Some(graph_error("BadRequest", "Invalid version.")), crid),
+        _ => {
+            return respond(
+                400,
+                Some(graph_error("BadRequest", "Invalid version.")),
+                crid,
+            );
+        }
     };
     let mut s = state.lock().unwrap();
     let sp_ok = matches!(rest, ["servicePrincipals", sp, "synchronization", ..] if *sp == s.service_principal);
     if !sp_ok {
-        return respond(404, Some(graph_error("Request_ResourceNotFound", "Resource does not exist.")), crid);
+        return respond(
+            404,
+            Some(graph_error(
+                "Request_ResourceNotFound",
+                "Resource does not exist.",
+            )),
+            crid,
+        );
     }
     let sp = s.service_principal.clone();
-    let context = |tail: &str| format!("https://graph.microsoft.com/{version}/$metadata#servicePrincipals('{sp}')/synchronization/{tail}");
+    let context = |tail: &str| {
+        format!(
+            "https://graph.microsoft.com/{version}/$metadata#servicePrincipals('{sp}')/synchronization/{tail}"
+        )
+    };
     match (&method, &rest[3..]) {
         (&Method::GET, ["jobs"]) => {
             let jobs = s.jobs.clone();
-            respond(200, Some(json!({"@odata.context": context("jobs"), "value": jobs})), crid)
+            respond(
+                200,
+                Some(json!({"@odata.context": context("jobs"), "value": jobs})),
+                crid,
+            )
         }
         (m, ["jobs", job, "schema", tail @ ..]) => {
             let job = job.to_string();
             if !s.schemas.contains_key(&job) {
-                return respond(404, Some(graph_error("ResourceNotFound", &format!("Job '{job}' was not found."))), crid);
+                return respond(
+                    404,
+                    Some(graph_error(
+                        "ResourceNotFound",
+                        &format!("Job '{job}' was not found."),
+                    )),
+                    crid,
+                );
             }
             match (m, tail) {
                 (&Method::GET, []) => {
                     let mut out = Map::new();
-                    out.insert("@odata.context".into(), json!(context(&format!("jobs('{job}')/schema/$entity"))));
+                    out.insert(
+                        "@odata.context".into(),
+                        json!(context(&format!("jobs('{job}')/schema/$entity"))),
+                    );
                     for (k, v) in s.schemas[&job].as_object().unwrap() {
                         if k == "directories" {
-                            out.insert("directories@odata.context".into(), json!(context(&format!("jobs('{job}')/schema/directories"))));
+                            out.insert(
+                                "directories@odata.context".into(),
+                                json!(context(&format!("jobs('{job}')/schema/directories"))),
+                            );
                         }
                         out.insert(k.clone(), v.clone());
                     }
@@ -290,37 +373,64 @@ async fn handle(state: Arc<Mutex<State>>, method: Method, uri: Uri, headers: Hea
                 }
                 (&Method::PUT, []) => {
                     let Ok(schema) = serde_json::from_slice::<Value>(&body) else {
-                        return respond(400, Some(graph_error("BadRequest", "The request body is not valid JSON.")), crid);
+                        return respond(
+                            400,
+                            Some(graph_error(
+                                "BadRequest",
+                                "The request body is not valid JSON.",
+                            )),
+                            crid,
+                        );
                     };
                     if let Err((status, code, message)) = validate::check(&schema) {
                         return respond(status, Some(graph_error(code, &message)), crid);
                     }
                     s.versions += 1;
                     let version = format!("emulator-v{}", s.versions);
-                    s.schemas.insert(job.clone(), with_identity(&schema, &job, &version));
+                    s.schemas
+                        .insert(job.clone(), with_identity(&schema, &job, &version));
                     respond(204, None, crid)
                 }
                 (&Method::PATCH, []) => {
                     let message = json!({"Message": format!(
                         "No HTTP resource was found that matches the request URI 'https://syncfabric.windowsazure.com/api/servicePrincipals('{sp}')/synchronization/jobs('{job}')/schema?api-version=2.0'.")});
-                    respond(404, Some(graph_error("UnknownError", &message.to_string())), crid)
+                    respond(
+                        404,
+                        Some(graph_error("UnknownError", &message.to_string())),
+                        crid,
+                    )
                 }
                 (&Method::POST, ["parseExpression"]) => {
                     let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
                     let Some(expression) = request.get("expression").and_then(Value::as_str) else {
-                        return respond(400, Some(graph_error("BadRequest", "The expression is missing.")), crid);
+                        return respond(
+                            400,
+                            Some(graph_error("BadRequest", "The expression is missing.")),
+                            crid,
+                        );
                     };
                     let answer = match expression::parse(expression) {
-                        Ok(tree) => json!({"error": null, "evaluationSucceeded": false, "evaluationResult": null,
-                                           "parsedExpression": tree, "parsingSucceeded": true}),
+                        Ok(tree) => {
+                            json!({"error": null, "evaluationSucceeded": false, "evaluationResult": null,
+                                           "parsedExpression": tree, "parsingSucceeded": true})
+                        }
                         // The shape of `error` on failure is INFERRED (a publicError-like object).
-                        Err(message) => json!({"error": {"code": "ExpressionParsingFailed", "message": message},
+                        Err(message) => {
+                            json!({"error": {"code": "ExpressionParsingFailed", "message": message},
                                                "evaluationSucceeded": false, "evaluationResult": null,
-                                               "parsedExpression": null, "parsingSucceeded": false}),
+                                               "parsedExpression": null, "parsingSucceeded": false})
+                        }
                     };
                     respond(200, Some(answer), crid)
                 }
-                _ => respond(405, Some(graph_error("BadRequest", "The HTTP method is not allowed here.")), crid),
+                _ => respond(
+                    405,
+                    Some(graph_error(
+                        "BadRequest",
+                        "The HTTP method is not allowed here.",
+                    )),
+                    crid,
+                ),
             }
         }
         _ => {
@@ -353,5 +463,11 @@ fn token(state: &Arc<Mutex<State>>, method: &Method, body: &[u8]) -> Response {
     }
     s.tokens_issued += 1;
     let token = format!("emulator-token-{}", s.tokens_issued);
-    respond(200, Some(json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token})), None)
+    respond(
+        200,
+        Some(
+            json!({"token_type": "Bearer", "expires_in": 3599, "ext_expires_in": 3599, "access_token": token}),
+        ),
+        None,
+    )
 }

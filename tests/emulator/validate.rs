@@ -12,34 +12,81 @@ use serde_json::Value;
 pub type Rejection = (u16, &'static str, String);
 
 const ENUMS: &[(&str, &[&str])] = &[
-    ("flowType", &["Always", "ObjectAddOnly", "MultiValueAddOnly", "ValueAddOnly", "AttributeAddOnly"]),
+    (
+        "flowType",
+        &[
+            "Always",
+            "ObjectAddOnly",
+            "MultiValueAddOnly",
+            "ValueAddOnly",
+            "AttributeAddOnly",
+        ],
+    ),
     ("flowBehavior", &["FlowWhenChanged", "FlowAlways"]),
-    ("mutability", &["ReadWrite", "ReadOnly", "Immutable", "WriteOnly"]),
+    (
+        "mutability",
+        &["ReadWrite", "ReadOnly", "Immutable", "WriteOnly"],
+    ),
 ];
 
 pub fn check(schema: &Value) -> Result<(), Rejection> {
     check_enums(schema)?;
     let empty = Vec::new();
-    let directories = schema.get("directories").and_then(Value::as_array).unwrap_or(&empty);
-    for rule in schema.get("synchronizationRules").and_then(Value::as_array).unwrap_or(&empty) {
-        let source_dir = rule.get("sourceDirectoryName").and_then(Value::as_str).unwrap_or_default();
-        for mapping in rule.get("objectMappings").and_then(Value::as_array).unwrap_or(&empty) {
-            let source_object = mapping.get("sourceObjectName").and_then(Value::as_str).unwrap_or_default();
+    let directories = schema
+        .get("directories")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty);
+    for rule in schema
+        .get("synchronizationRules")
+        .and_then(Value::as_array)
+        .unwrap_or(&empty)
+    {
+        let source_dir = rule
+            .get("sourceDirectoryName")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        for mapping in rule
+            .get("objectMappings")
+            .and_then(Value::as_array)
+            .unwrap_or(&empty)
+        {
+            let source_object = mapping
+                .get("sourceObjectName")
+                .and_then(Value::as_str)
+                .unwrap_or_default();
             let defined: Option<Vec<&str>> = directories
                 .iter()
                 .find(|d| d.get("name").and_then(Value::as_str) == Some(source_dir))
                 .and_then(|d| d.get("objects").and_then(Value::as_array))
-                .and_then(|objects| objects.iter().find(|o| o.get("name").and_then(Value::as_str) == Some(source_object)))
+                .and_then(|objects| {
+                    objects
+                        .iter()
+                        .find(|o| o.get("name").and_then(Value::as_str) == Some(source_object))
+                })
                 .and_then(|o| o.get("attributes").and_then(Value::as_array))
-                .map(|attrs| attrs.iter().filter_map(|a| a.get("name").and_then(Value::as_str)).collect());
+                .map(|attrs| {
+                    attrs
+                        .iter()
+                        .filter_map(|a| a.get("name").and_then(Value::as_str))
+                        .collect()
+                });
             let mut targets = Vec::new();
-            for am in mapping.get("attributeMappings").and_then(Value::as_array).unwrap_or(&empty) {
-                let target = am.get("targetAttributeName").and_then(Value::as_str).unwrap_or_default();
+            for am in mapping
+                .get("attributeMappings")
+                .and_then(Value::as_array)
+                .unwrap_or(&empty)
+            {
+                let target = am
+                    .get("targetAttributeName")
+                    .and_then(Value::as_str)
+                    .unwrap_or_default();
                 if targets.contains(&target) {
                     return Err((
                         400,
                         "BadRequest",
-                        format!("An attribute can only be mapped as a target once. Target attribute '{target}' is mapped more than once."),
+                        format!(
+                            "An attribute can only be mapped as a target once. Target attribute '{target}' is mapped more than once."
+                        ),
                     ));
                 }
                 targets.push(target);
@@ -70,7 +117,12 @@ fn attribute_names(source: &Value, out: &mut Vec<String>) {
             }
         }
         Some("Function") => {
-            for p in source.get("parameters").and_then(Value::as_array).into_iter().flatten() {
+            for p in source
+                .get("parameters")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+            {
                 if let Some(v) = p.get("value") {
                     attribute_names(v, out);
                 }
@@ -84,10 +136,15 @@ fn check_enums(value: &Value) -> Result<(), Rejection> {
     match value {
         Value::Object(map) => {
             for (key, v) in map {
-                if let (Some((_, allowed)), Some(s)) = (ENUMS.iter().find(|(k, _)| k == key), v.as_str()) {
-                    if !allowed.contains(&s) {
-                        return Err((406, "NotAcceptable", format!("The value '{s}' is not valid for '{key}'.")));
-                    }
+                if let (Some((_, allowed)), Some(s)) =
+                    (ENUMS.iter().find(|(k, _)| k == key), v.as_str())
+                    && !allowed.contains(&s)
+                {
+                    return Err((
+                        406,
+                        "NotAcceptable",
+                        format!("The value '{s}' is not valid for '{key}'."),
+                    ));
                 }
                 check_enums(v)?;
             }
