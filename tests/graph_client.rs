@@ -632,3 +632,113 @@ async fn token_method_works_against_a_local_graph() {
             .all(|r| r.header("authorization") == Some("Bearer entra-schema"))
     );
 }
+
+fn fixture(name: &str) -> std::path::PathBuf {
+    std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/auth")
+        .join(name)
+}
+
+fn pem_der(label: &str) -> Vec<u8> {
+    use base64::Engine;
+    let text = std::fs::read_to_string(fixture("test-certificate.pem")).unwrap();
+    let begin = format!("-----BEGIN {label}-----");
+    let start = text.find(&begin).unwrap() + begin.len();
+    let stop = start + text[start..].find("-----END").unwrap();
+    let body: String = text[start..stop]
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .collect();
+    base64::engine::general_purpose::STANDARD
+        .decode(body)
+        .unwrap()
+}
+
+#[tokio::test]
+async fn certificate_signs_a_client_assertion_the_token_endpoint_accepts() {
+    use aws_lc_rs::signature::{
+        KeyPair, RSA_PKCS1_2048_8192_SHA256, RsaKeyPair, UnparsedPublicKey,
+    };
+    use base64::Engine;
+    use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+
+    let emu = Emulator::start().await;
+    let job = emu.add_job("API2AAD", schema());
+    let ws = workspace_with(&format!(
+        "tenant: {tenant}\nservicePrincipal: {SP}\njob: {job}\ngraph: {url}\nauthority: {url}\n\
+         auth: {{ method: certificate, clientId: app-1, certificateFile: {file} }}\n",
+        tenant = emulator::TENANT,
+        url = emu.url(),
+        file = fixture("test-certificate.pem").display()
+    ));
+    let env = Environment::load(ws.path(), "dev").unwrap();
+    let policy = fast_policy();
+    let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
+    let client = GraphClient::new(
+        GraphTarget::from_settings(env.graph().unwrap()),
+        source,
+        policy,
+    )
+    .unwrap();
+    client.get_schema(&job).await.unwrap();
+    assert_eq!(emu.tokens_issued(), 1);
+
+    let token_req = emu
+        .requests()
+        .into_iter()
+        .find(|r| r.path.ends_with("/token"))
+        .unwrap();
+    let form: std::collections::HashMap<String, String> =
+        url::form_urlencoded::parse(&token_req.body)
+            .into_owned()
+            .collect();
+    assert_eq!(form["client_id"], "app-1");
+    assert_eq!(
+        form["client_assertion_type"],
+        "urn:ietf:params:oauth:client-assertion-type:jwt-bearer"
+    );
+    let jwt: Vec<&str> = form["client_assertion"].split('.').collect();
+    assert_eq!(jwt.len(), 3);
+    let header: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(jwt[0]).unwrap()).unwrap();
+    let claims: Value = serde_json::from_slice(&URL_SAFE_NO_PAD.decode(jwt[1]).unwrap()).unwrap();
+    let cert_sha256 =
+        aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &pem_der("CERTIFICATE"));
+    assert_eq!(header["alg"], "RS256");
+    assert_eq!(
+        header["x5t#S256"],
+        json!(URL_SAFE_NO_PAD.encode(cert_sha256))
+    );
+    assert_eq!(
+        (claims["iss"].as_str(), claims["sub"].as_str()),
+        (Some("app-1"), Some("app-1"))
+    );
+    assert_eq!(
+        claims["aud"],
+        json!(format!(
+            "{}/{}/oauth2/v2.0/token",
+            emu.url(),
+            emulator::TENANT
+        ))
+    );
+
+    let key = RsaKeyPair::from_pkcs8(&pem_der("PRIVATE KEY")).unwrap();
+    let public = UnparsedPublicKey::new(
+        &RSA_PKCS1_2048_8192_SHA256,
+        key.public_key().as_ref().to_vec(),
+    );
+    let signature = URL_SAFE_NO_PAD.decode(jwt[2]).unwrap();
+    public
+        .verify(format!("{}.{}", jwt[0], jwt[1]).as_bytes(), &signature)
+        .expect("valid RS256 signature");
+}
+
+#[test]
+fn pkcs12_certificate_is_refused_with_the_conversion_command() {
+    let ws = workspace_with(&format!(
+        "tenant: t\nservicePrincipal: sp\njob: j\nauth: {{ method: certificate, clientId: c, certificateFile: {} }}\n",
+        fixture("test-certificate.p12").display()
+    ));
+    let env = Environment::load(ws.path(), "dev").unwrap();
+    let err = token_source(&env, reqwest::Client::new()).err().unwrap();
+    assert!(err.report().contains("openssl pkcs12"), "{}", err.report());
+}
