@@ -484,6 +484,91 @@ async fn portal_edit_changes_the_version_seen_by_the_next_get() {
     assert_ne!(planned, now);
 }
 
+#[tokio::test]
+async fn portal_edit_between_plan_and_apply_is_visible_to_the_recheck() {
+    let emu = Emulator::start().await;
+    let job = emu.add_job("API2AAD", schema());
+    emu.edit_in_portal_after_gets(&job, 1);
+    let client = client(&emu);
+    let planned = client.get_schema(&job).await.unwrap().body["version"].clone();
+    let recheck = client.get_schema(&job).await.unwrap().body["version"].clone();
+    let third = client.get_schema(&job).await.unwrap().body["version"].clone();
+    assert_ne!(planned, recheck);
+    assert_eq!(recheck, third, "one edit only");
+}
+
+#[tokio::test]
+async fn parse_expression_trees_use_the_service_keys() {
+    let emu = Emulator::start().await;
+    let job = emu.add_job("API2AAD", schema());
+    let client = client(&emu);
+    let keys = |tree: &Value| -> Vec<String> {
+        tree["parameters"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|p| p["key"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let iif = client
+        .parse_expression(
+            &job,
+            r#"IIF(BitAnd([userAccountControl], 2)="0", "True", "False")"#,
+        )
+        .await
+        .unwrap()
+        .tree
+        .unwrap();
+    assert_eq!(keys(&iif), ["one", "two", "three", "four", "five"]);
+    assert_eq!(keys(&iif["parameters"][0]["value"]), ["left", "right"]);
+    assert_eq!(iif["parameters"][1]["value"]["name"], "=");
+    assert_eq!(
+        iif["parameters"][2]["value"],
+        json!({"expression": "\"0\"", "name": "0", "parameters": [], "type": "Constant"})
+    );
+
+    let join = client
+        .parse_expression(
+            &job,
+            r#"Join("@", [userName], [emails[type eq "work"].value])"#,
+        )
+        .await
+        .unwrap()
+        .tree
+        .unwrap();
+    assert_eq!(keys(&join), ["separator", "source", "source"]);
+    assert_eq!(
+        join["parameters"][2]["value"]["name"],
+        r#"emails[type eq "work"].value"#
+    );
+
+    let mid = client
+        .parse_expression(&job, "Mid([userPrincipalName], 1, 8)")
+        .await
+        .unwrap()
+        .tree
+        .unwrap();
+    assert_eq!(mid["expression"], "Mid([userPrincipalName], 1, 8)");
+    assert_eq!(mid["parameters"][1]["value"]["expression"], "\"1\"");
+
+    let attribute = client
+        .parse_expression(&job, "[mail]")
+        .await
+        .unwrap()
+        .tree
+        .unwrap();
+    assert_eq!(
+        attribute,
+        json!({"expression": "[mail]", "name": "mail", "parameters": [], "type": "Attribute"})
+    );
+
+    let unknown = client
+        .parse_expression(&job, "Frobnicate([mail])")
+        .await
+        .unwrap();
+    assert!(!unknown.parsing_succeeded && unknown.error.unwrap().contains("Frobnicate"));
+}
+
 #[test]
 fn plain_http_to_a_remote_graph_is_refused() {
     let tokens: &'static CountingTokens = Box::leak(Box::default());
@@ -730,6 +815,21 @@ async fn certificate_signs_a_client_assertion_the_token_endpoint_accepts() {
     public
         .verify(format!("{}.{}", jwt[0], jwt[1]).as_bytes(), &signature)
         .expect("valid RS256 signature");
+}
+
+#[test]
+fn password_protected_certificate_is_refused_with_a_hint() {
+    let ws = workspace_with(&format!(
+        "tenant: t\nservicePrincipal: sp\njob: j\nauth: {{ method: certificate, clientId: c, certificateFile: {}, passwordEnv: CERT_PASSWORD }}\n",
+        fixture("test-certificate.pem").display()
+    ));
+    let env = Environment::load(ws.path(), "dev").unwrap();
+    let err = token_source(&env, reqwest::Client::new()).err().unwrap();
+    assert!(
+        err.report().contains("passwordEnv") && err.report().contains("openssl"),
+        "{}",
+        err.report()
+    );
 }
 
 #[test]

@@ -62,6 +62,8 @@ struct State {
     faults: VecDeque<Fault>,
     tokens_issued: u64,
     client_secret: Option<String>,
+    /// (job, GETs left): the portal edit happens right after that many more schema GETs.
+    edit_after_gets: Option<(String, usize)>,
 }
 
 /// A running emulator. Dropped with the test's runtime.
@@ -129,12 +131,13 @@ impl Emulator {
 
     /// Someone edited the job in the portal: the schema's `version` changes.
     pub fn edit_in_portal(&self, job: &str) {
-        let mut s = self.state.lock().unwrap();
-        s.versions += 1;
-        let version = format!("emulator-v{}", s.versions);
-        let schema = s.schemas[job].clone();
-        s.schemas
-            .insert(job.to_string(), with_identity(&schema, job, &version));
+        bump_version(&mut self.state.lock().unwrap(), job);
+    }
+
+    /// Someone edits the job in the portal right after the next `gets` GETs of its schema are
+    /// answered: a plan that read the schema sees the old version, the re-check before PUT the new one.
+    pub fn edit_in_portal_after_gets(&self, job: &str, gets: usize) {
+        self.state.lock().unwrap().edit_after_gets = Some((job.to_string(), gets));
     }
 
     /// Queue a fault for the next Graph request (token requests are not affected).
@@ -155,6 +158,14 @@ impl Emulator {
     pub fn requests(&self) -> Vec<Recorded> {
         self.state.lock().unwrap().requests.clone()
     }
+}
+
+fn bump_version(s: &mut State, job: &str) {
+    s.versions += 1;
+    let version = format!("emulator-v{}", s.versions);
+    let schema = s.schemas[job].clone();
+    s.schemas
+        .insert(job.to_string(), with_identity(&schema, job, &version));
 }
 
 /// `schema` with `id` = job and `version` set (in place when present, else after `id`).
@@ -368,6 +379,15 @@ async fn handle(
                             );
                         }
                         out.insert(k.clone(), v.clone());
+                    }
+                    if let Some((edit_job, left)) = s.edit_after_gets.as_mut()
+                        && *edit_job == job
+                    {
+                        *left = left.saturating_sub(1);
+                        if *left == 0 {
+                            s.edit_after_gets = None;
+                            bump_version(&mut s, &job);
+                        }
                     }
                     respond(200, Some(Value::Object(out)), crid)
                 }
