@@ -10,13 +10,14 @@ use std::time::{Instant, SystemTime};
 
 use reqwest::header::{ACCEPT, CONTENT_TYPE, HeaderMap, RETRY_AFTER};
 use reqwest::{Method, StatusCode};
-use serde_json::{Map, Value, json};
+use serde_json::{Value, json};
 use url::Url;
 
 use crate::environment::GraphSettings;
 use crate::error::{Error, Result};
 use crate::graph::auth::TokenSource;
 use crate::graph::envelope::graph_error;
+use crate::graph::odata::strip_odata;
 use crate::graph::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
 use crate::graph::url_safety::check_transport;
 
@@ -379,40 +380,5 @@ fn transport_error(url: &Url, error: &reqwest::Error, attempts: u32) -> Error {
         url: url.to_string(),
         message,
         hint: Some(hint.into()),
-    }
-}
-
-/// A copy of `value` without `@odata.*` annotation keys (also `name@odata.context` forms), at any
-/// depth, keeping every other key in its original order.
-pub fn strip_odata(value: &Value) -> Value {
-    match value {
-        Value::Object(map) => {
-            let kept: Map<String, Value> = map
-                .iter()
-                .filter(|(k, _)| !k.starts_with("@odata.") && !k.contains("@odata."))
-                .map(|(k, v)| (k.clone(), strip_odata(v)))
-                .collect();
-            Value::Object(kept)
-        }
-        Value::Array(items) => Value::Array(items.iter().map(strip_odata).collect()),
-        other => other.clone(),
-    }
-}
-
-#[cfg(test)]
-#[allow(clippy::unwrap_used)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn odata_annotations_are_stripped_in_order() {
-        let v: Value = serde_json::from_str(
-            r#"{"@odata.context":"x","id":"j","version":"v","directories@odata.context":"y","directories":[{"@odata.type":"t","name":"API","b":1,"a":2}]}"#,
-        )
-        .unwrap();
-        assert_eq!(
-            serde_json::to_string(&strip_odata(&v)).unwrap(),
-            r#"{"id":"j","version":"v","directories":[{"name":"API","b":1,"a":2}]}"#
-        );
     }
 }

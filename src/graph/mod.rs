@@ -10,9 +10,11 @@ pub mod certificate;
 pub mod client;
 pub mod envelope;
 pub mod federated;
+pub mod odata;
 pub mod retry;
 pub mod url_safety;
 
 pub use auth::{Secret, TokenSource, token_source};
-pub use client::{Fetched, GraphClient, GraphTarget, ParsedExpression, http_client, strip_odata};
+pub use client::{Fetched, GraphClient, GraphTarget, ParsedExpression, http_client};
+pub use odata::strip_odata;
 pub use retry::RetryPolicy;
