@@ -70,6 +70,7 @@ fn fast_policy() -> RetryPolicy {
         base_delay: Duration::from_millis(20),
         max_delay: Duration::from_secs(2),
         connect_timeout: Duration::from_secs(2),
+        read_timeout: Duration::from_secs(5),
         request_timeout: Duration::from_secs(5),
     }
 }

@@ -56,10 +56,11 @@ pub struct ParsedExpression {
     pub tree: Option<Value>,
 }
 
-/// A reqwest client with the policy's connect and request timeouts; share it with `token_source`.
+/// A reqwest client with the policy's connect, read and request timeouts; share it with `token_source`.
 pub fn http_client(policy: &RetryPolicy) -> Result<reqwest::Client> {
     reqwest::Client::builder()
         .connect_timeout(policy.connect_timeout)
+        .read_timeout(policy.read_timeout)
         .timeout(policy.request_timeout)
         .user_agent(concat!("entra-schema/", env!("CARGO_PKG_VERSION")))
         .build()

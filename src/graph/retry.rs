@@ -19,6 +19,8 @@ pub struct RetryPolicy {
     pub max_delay: Duration,
     /// Time to establish a connection.
     pub connect_timeout: Duration,
+    /// Longest silence while reading a response.
+    pub read_timeout: Duration,
     /// Time for a whole request, response body included.
     pub request_timeout: Duration,
 }
@@ -31,7 +33,8 @@ impl Default for RetryPolicy {
             base_delay: Duration::from_secs(1),
             max_delay: Duration::from_secs(60),
             connect_timeout: Duration::from_secs(10),
-            request_timeout: Duration::from_secs(120),
+            read_timeout: Duration::from_secs(60),
+            request_timeout: Duration::from_secs(180),
         }
     }
 }
