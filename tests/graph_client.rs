@@ -571,6 +571,36 @@ async fn parse_expression_trees_use_the_service_keys() {
 }
 
 #[test]
+fn spawned_emulator_serves_synchronous_tests() {
+    let emu = Emulator::spawn();
+    let job = emu.add_job("API2AAD", schema());
+    let url = format!(
+        "{}/v1.0/servicePrincipals/{SP}/synchronization/jobs/{job}/schema",
+        emu.url()
+    );
+    let text = std::thread::spawn(move || {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        rt.block_on(async {
+            reqwest::Client::new()
+                .get(url)
+                .bearer_auth("t")
+                .send()
+                .await
+                .unwrap()
+                .text()
+                .await
+                .unwrap()
+        })
+    })
+    .join()
+    .unwrap();
+    assert!(text.contains(&job));
+}
+
+#[test]
 fn plain_http_to_a_remote_graph_is_refused() {
     let tokens: &'static CountingTokens = Box::leak(Box::default());
     let target = GraphTarget {

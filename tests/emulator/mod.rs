@@ -69,17 +69,31 @@ struct State {
     edit_after_gets: Option<(String, usize)>,
 }
 
-/// A running emulator. Dropped with the test's runtime.
+/// A running emulator. Stops with the test's runtime (or, from `spawn`, with its own).
 #[derive(Clone)]
 pub struct Emulator {
     pub addr: SocketAddr,
     state: Arc<Mutex<State>>,
+    runtime: Option<Arc<tokio::runtime::Runtime>>,
 }
 
 pub const SP: &str = "11111111-2222-3333-4444-555555555555";
 pub const TENANT: &str = "00000000-0000-0000-0000-00000000000a";
 
 impl Emulator {
+    /// For synchronous tests (e.g. running the binary with assert_cmd): start an emulator on a
+    /// runtime of its own, which lives as long as the returned value and its clones.
+    pub fn spawn() -> Emulator {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(1)
+            .enable_all()
+            .build()
+            .expect("runtime");
+        let mut emulator = runtime.block_on(Emulator::start());
+        emulator.runtime = Some(Arc::new(runtime));
+        emulator
+    }
+
     /// Start an emulator with one service principal (`SP`) and no jobs.
     pub async fn start() -> Emulator {
         let state = Arc::new(Mutex::new(State {
@@ -100,7 +114,11 @@ impl Emulator {
         tokio::spawn(async move {
             let _ = axum::serve(listener, app).await;
         });
-        Emulator { addr, state }
+        Emulator {
+            addr,
+            state,
+            runtime: None,
+        }
     }
 
     /// `http://127.0.0.1:PORT`
@@ -155,6 +173,17 @@ impl Emulator {
 
     pub fn tokens_issued(&self) -> u64 {
         self.state.lock().unwrap().tokens_issued
+    }
+
+    /// Panic when any request used PATCH (the service answers 404; the tool must never send it).
+    pub fn assert_no_patch(&self) {
+        let patches: Vec<String> = self
+            .requests()
+            .into_iter()
+            .filter(|r| r.method == "PATCH")
+            .map(|r| r.path)
+            .collect();
+        assert!(patches.is_empty(), "PATCH was sent to {patches:?}");
     }
 
     /// Every request received, in order.
@@ -360,6 +389,21 @@ async fn handle(
                         }
                     }
                     respond(200, Some(Value::Object(out)), crid)
+                }
+                (&Method::PUT, []) | (&Method::POST, ["parseExpression"])
+                    if !recorded
+                        .header("content-type")
+                        .is_some_and(|c| c.starts_with("application/json")) =>
+                {
+                    // INFERRED: Graph answers 415 to a JSON body sent with another media type.
+                    respond(
+                        415,
+                        Some(graph_error(
+                            "UnsupportedMediaType",
+                            "The content type is not supported; use application/json.",
+                        )),
+                        crid,
+                    )
                 }
                 (&Method::PUT, []) => {
                     let Ok(schema) = serde_json::from_slice::<Value>(&body) else {
