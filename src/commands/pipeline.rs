@@ -2,8 +2,6 @@
 //! check every expression, fetch the tenant's schema, build trees, run the engine and diff.
 //! Nothing here writes to a tenant.
 
-use std::path::Path;
-
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
@@ -25,7 +23,6 @@ pub struct Prepared {
     pub env: Environment,
     pub store: Box<dyn Store>,
     pub current: Fetched,
-    pub sets: Vec<LoadedChangeSet>,
     pub desired: Value,
     pub plan: Plan,
     /// Hash of the change sets' paths and texts and of the environment's vars.
@@ -152,14 +149,8 @@ pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
         env,
         store,
         current,
-        sets,
         desired,
         plan,
         changes_hash,
     })
-}
-
-/// A path shown relative to the workspace when possible.
-pub fn shown(path: &Path) -> String {
-    path.display().to_string()
 }

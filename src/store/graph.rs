@@ -9,7 +9,8 @@ use tokio::sync::OnceCell;
 
 use crate::engine::Trees;
 use crate::error::{Error, Result};
-use crate::graph::GraphClient;
+use crate::environment::{Environment, GraphSettings};
+use crate::graph::{GraphClient, GraphTarget, RetryPolicy, http_client, token_source};
 use crate::location::Location;
 use crate::schema::Document;
 use crate::store::{Fetched, Store};
@@ -23,6 +24,28 @@ pub struct GraphStore {
 }
 
 impl GraphStore {
+    /// Connect to the job an environment names (nothing is sent until the first request).
+    pub fn open(env: &Environment, settings: &GraphSettings) -> Result<Self> {
+        let policy = RetryPolicy::default();
+        let auth = token_source(env, http_client(&policy)?)?;
+        let client = GraphClient::new(GraphTarget::from_settings(settings), auth, policy)?;
+        let job = match (&settings.job, &settings.template) {
+            (Some(job), _) => format!("job {job}"),
+            (None, Some(template)) => format!("the {template} job"),
+            (None, None) => "a job".to_owned(),
+        };
+        let describe = format!(
+            "{job} of service principal {} at {}",
+            settings.service_principal, settings.graph
+        );
+        Ok(Self::new(
+            client,
+            settings.job.clone(),
+            settings.template.clone(),
+            describe,
+        ))
+    }
+
     pub fn new(client: GraphClient, job: Option<String>, template: Option<String>, describe: String) -> Self {
         let cell = OnceCell::new();
         if let Some(job) = job {
