@@ -22,7 +22,9 @@ pub fn path(env: &str, job: &str) -> PathBuf {
             }
         })
         .collect();
-    PathBuf::from("backups").join(env).join(format!("{safe}.json"))
+    PathBuf::from("backups")
+        .join(env)
+        .join(format!("{safe}.json"))
 }
 
 /// Write the backup of `schema` and return its path relative to the workspace.
@@ -54,6 +56,9 @@ mod tests {
             path("dev", "API2AAD.abc.1234-5678"),
             PathBuf::from("backups/dev/API2AAD.abc.1234-5678.json")
         );
-        assert_eq!(path("dev", "a/../b"), PathBuf::from("backups/dev/a_.._b.json"));
+        assert_eq!(
+            path("dev", "a/../b"),
+            PathBuf::from("backups/dev/a_.._b.json")
+        );
     }
 }

@@ -48,7 +48,10 @@ impl SavedPlan {
             hint: Some("create one with `entra-schema plan --env ENV --out FILE`".into()),
         })?;
         let version = value.get("format_version").and_then(Value::as_str);
-        if version.map(|v| v.split('.').next() != Some("1")).unwrap_or(true) {
+        if version
+            .map(|v| v.split('.').next() != Some("1"))
+            .unwrap_or(true)
+        {
             return Err(Error::Refused {
                 message: format!(
                     "{shown}: plan format_version {} is not supported (this tool reads {FORMAT_VERSION})",
@@ -89,7 +92,8 @@ impl SavedPlan {
         }
         if self.changes_hash != changes_hash {
             return Err(refuse(
-                "the change sets (or the environment's vars) changed since the plan was made".into(),
+                "the change sets (or the environment's vars) changed since the plan was made"
+                    .into(),
             ));
         }
         Ok(())
@@ -157,9 +161,21 @@ mod tests {
             .check_target("prod", "API2AAD.x", "sha256:cc")
             .expect_err("other env");
         assert!(err.to_string().contains("\"dev\""), "{err}");
-        assert!(sample().check_target("dev", "API2AAD.x", "sha256:dd").is_err());
-        assert!(sample().check_target("dev", "API2AAD.y", "sha256:cc").is_err());
-        assert!(sample().check_target("dev", "API2AAD.x", "sha256:cc").is_ok());
+        assert!(
+            sample()
+                .check_target("dev", "API2AAD.x", "sha256:dd")
+                .is_err()
+        );
+        assert!(
+            sample()
+                .check_target("dev", "API2AAD.y", "sha256:cc")
+                .is_err()
+        );
+        assert!(
+            sample()
+                .check_target("dev", "API2AAD.x", "sha256:cc")
+                .is_ok()
+        );
     }
 
     #[test]

@@ -89,7 +89,9 @@ fn detailed_exitcode_is_2_with_changes_and_0_after_apply() {
         .args(["apply", "--env", "example", "--auto-approve"])
         .assert()
         .success()
-        .stdout(predicate::str::contains("Apply complete! 4 added, 1 changed, 0 removed."));
+        .stdout(predicate::str::contains(
+            "Apply complete! 4 added, 1 changed, 0 removed.",
+        ));
     ws.cmd()
         .args(["plan", "--env", "example", "--detailed-exitcode"])
         .assert()
@@ -148,10 +150,20 @@ fn destructive_change_needs_allow_destructive() {
         .stderr(predicate::str::contains("--allow-destructive"));
     assert_eq!(ws.schema_bytes(), before);
     ws.cmd()
-        .args(["apply", "--env", "example", "--auto-approve", "--allow-destructive"])
+        .args([
+            "apply",
+            "--env",
+            "example",
+            "--auto-approve",
+            "--allow-destructive",
+        ])
         .assert()
         .success();
-    assert!(!String::from_utf8(ws.schema_bytes()).expect("utf8").contains("\"facsimileTelephoneNumber\",\n      \"source\""));
+    assert!(
+        !String::from_utf8(ws.schema_bytes())
+            .expect("utf8")
+            .contains("\"facsimileTelephoneNumber\",\n      \"source\"")
+    );
 }
 
 #[test]
@@ -209,7 +221,10 @@ fn saved_plan_refuses_changed_change_sets() {
         .assert()
         .success();
     let text = std::fs::read_to_string(ws.path().join("schemas/example.yaml")).expect("read");
-    ws.write("schemas/example.yaml", &text.replace("ObjectAddOnly", "Always"));
+    ws.write(
+        "schemas/example.yaml",
+        &text.replace("ObjectAddOnly", "Always"),
+    );
     ws.cmd()
         .args(["apply", "plan.json"])
         .assert()
@@ -223,7 +238,12 @@ fn diff_exit_code_is_2_when_documents_differ() {
     let original = ws.schema_bytes();
     std::fs::write(ws.path().join("old.json"), &original).expect("write");
     ws.cmd()
-        .args(["diff", "old.json", "environments/example/schema.json", "--exit-code"])
+        .args([
+            "diff",
+            "old.json",
+            "environments/example/schema.json",
+            "--exit-code",
+        ])
         .assert()
         .code(0);
     ws.cmd()
@@ -231,7 +251,12 @@ fn diff_exit_code_is_2_when_documents_differ() {
         .assert()
         .success();
     ws.cmd()
-        .args(["diff", "old.json", "environments/example/schema.json", "--exit-code"])
+        .args([
+            "diff",
+            "old.json",
+            "environments/example/schema.json",
+            "--exit-code",
+        ])
         .assert()
         .code(2)
         .stdout(predicate::str::contains("employeeHireDate"));

@@ -9,9 +9,12 @@ use predicates::prelude::*;
 
 fn corpus() -> Option<PathBuf> {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
-    [root.join("../shared/corpus"), root.join("../../shared/corpus")]
-        .into_iter()
-        .find(|p| p.is_dir())
+    [
+        root.join("../shared/corpus"),
+        root.join("../../shared/corpus"),
+    ]
+    .into_iter()
+    .find(|p| p.is_dir())
 }
 
 fn plan_for(document: &Path) -> assert_cmd::assert::Assert {
@@ -57,5 +60,7 @@ fn invalid_published_document_is_refused_with_line_and_column() {
     };
     plan_for(&corpus.join("msdocs-put-schema-example1.jsonc"))
         .code(1)
-        .stderr(predicate::str::contains("msdocs-put-schema-example1.jsonc:"));
+        .stderr(predicate::str::contains(
+            "msdocs-put-schema-example1.jsonc:",
+        ));
 }

@@ -60,8 +60,22 @@ pub async fn run(ctx: &Context, args: ApplyArgs) -> Outcome {
         fingerprint: prepared.current.fingerprint.clone(),
         version: prepared.current.version.clone(),
     };
-    let now = recheck(prepared.store.as_ref(), &prepared.env.name, &base, Some(prepared.current.root())).await?;
-    write(ctx, prepared.store.as_ref(), &prepared.env.name, &prepared.plan, &now, &prepared.desired).await
+    let now = recheck(
+        prepared.store.as_ref(),
+        &prepared.env.name,
+        &base,
+        Some(prepared.current.root()),
+    )
+    .await?;
+    write(
+        ctx,
+        prepared.store.as_ref(),
+        &prepared.env.name,
+        &prepared.plan,
+        &now,
+        &prepared.desired,
+    )
+    .await
 }
 
 /// `apply PLAN.json`: the plan was reviewed when it was saved, so there is no prompt (as with
@@ -73,7 +87,10 @@ async fn apply_saved(ctx: &Context, args: &ApplyArgs, file: &std::path::Path) ->
         source,
     })?;
     let saved = SavedPlan::from_json(&text, &file.display().to_string())?;
-    let env_name = args.env.clone().unwrap_or_else(|| saved.environment.clone());
+    let env_name = args
+        .env
+        .clone()
+        .unwrap_or_else(|| saved.environment.clone());
     let env = Environment::load(&ctx.workspace, &env_name)?;
     let sets = load_change_sets(ctx, &env)?;
     let store = open_store(ctx, &env)?;
@@ -157,8 +174,10 @@ async fn write(
 ) -> Outcome {
     let job = store.job().await?;
     let backup = backup::write(&ctx.workspace, env, &job, now.root())?;
-    ctx.status
-        .say(format!("Backed up the current schema to {}", backup.display()));
+    ctx.status.say(format!(
+        "Backed up the current schema to {}",
+        backup.display()
+    ));
     if let Err(err) = store.put(now, desired).await {
         return Err(after_failed_put(store, err, now, desired, &backup).await);
     }
@@ -201,8 +220,12 @@ async fn after_failed_put(
         Ok(now) if semantic_eq(now.root(), before.root()) => {
             "the schema read back afterwards shows the change was NOT applied".to_owned()
         }
-        Ok(_) => "the schema read back afterwards matches neither the old nor the new schema".to_owned(),
-        Err(read) => format!("reading the schema back failed too ({read}), so its state is unknown"),
+        Ok(_) => {
+            "the schema read back afterwards matches neither the old nor the new schema".to_owned()
+        }
+        Err(read) => {
+            format!("reading the schema back failed too ({read}), so its state is unknown")
+        }
     };
     Error::Transport {
         url: url.clone(),

@@ -30,5 +30,9 @@ pub async fn run(ctx: &Context, args: DiffArgs) -> Outcome {
     let new = read(ctx, &args.new).await?;
     let plan = diff::diff(&old, &new);
     print(&plan, args.format);
-    Ok(if args.exit_code && !plan.is_empty() { 2 } else { 0 })
+    Ok(if args.exit_code && !plan.is_empty() {
+        2
+    } else {
+        0
+    })
 }

@@ -19,10 +19,11 @@ fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<Str
                 object,
                 name,
             } = item
+                && &a.directory.value == directory
+                && &a.object.value == object
+                && &a.name.value == name
             {
-                if &a.directory.value == directory && &a.object.value == object && &a.name.value == name {
-                    return Some((set.location(&a.name), set.snippet(&a.name)));
-                }
+                return Some((set.location(&a.name), set.snippet(&a.name)));
             }
         }
         for mapping in &set.set.mappings {
@@ -37,7 +38,9 @@ fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<Str
                     attribute,
                     ..
                 } if same_object(source, target) => {
-                    if let Some(set_item) = m.set.iter().find(|s| &s.value.target.value == attribute) {
+                    if let Some(set_item) =
+                        m.set.iter().find(|s| &s.value.target.value == attribute)
+                    {
                         return match &set_item.value.source {
                             Some(source) => Some((set.location(source), set.snippet(source))),
                             None => Some((set.location(set_item), set.snippet(set_item))),

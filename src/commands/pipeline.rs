@@ -138,8 +138,11 @@ pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
     let sets = load_change_sets(ctx, &env)?;
     check_expressions(&sets)?;
     let store = open_store(ctx, &env)?;
-    ctx.status
-        .say(format!("Reading the schema of {} ({})", env.name, store.describe()));
+    ctx.status.say(format!(
+        "Reading the schema of {} ({})",
+        env.name,
+        store.describe()
+    ));
     let current = store.fetch().await?;
     let desired = desired(store.as_ref(), current.root(), &sets).await?;
     let plan = diff::diff(current.root(), &desired);

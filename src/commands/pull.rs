@@ -41,11 +41,12 @@ async fn pull_one(ctx: &Context, name: &str) -> crate::Result<String> {
 
 pub async fn run(ctx: &Context, args: PullArgs) -> Outcome {
     let names = selected(ctx, &args.envs.env, args.envs.all)?;
-    let bar = (std::io::stderr().is_terminal() && !ctx.status.quiet && names.len() > 1).then(|| {
-        let bar = indicatif::ProgressBar::new(names.len() as u64);
-        bar.set_message("pulling");
-        bar
-    });
+    let bar =
+        (std::io::stderr().is_terminal() && !ctx.status.quiet && names.len() > 1).then(|| {
+            let bar = indicatif::ProgressBar::new(names.len() as u64);
+            bar.set_message("pulling");
+            bar
+        });
     let results: Vec<(String, crate::Result<String>)> = futures::stream::iter(names.iter())
         .map(|name| {
             let bar = bar.clone();

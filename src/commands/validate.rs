@@ -8,8 +8,8 @@ use crate::cli::ValidateArgs;
 use crate::commands::pipeline::{check_expressions, load_change_sets};
 use crate::commands::{Context, Outcome, findings};
 use crate::engine;
-use crate::error::Error;
 use crate::environment::{Environment, Tenant};
+use crate::error::Error;
 use crate::store::file::{local_trees, read_document};
 
 pub async fn run(ctx: &Context, args: ValidateArgs) -> Outcome {

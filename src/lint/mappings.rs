@@ -65,10 +65,10 @@ impl<'a> ObjectMappingContext<'a> {
 
 /// Names of every Attribute node in a source tree.
 fn attribute_names(source: &Value, out: &mut Vec<String>) {
-    if nav::str_field(source, "type") == Some("Attribute") {
-        if let Some(name) = nav::str_field(source, "name") {
-            out.push(name.to_owned());
-        }
+    if nav::str_field(source, "type") == Some("Attribute")
+        && let Some(name) = nav::str_field(source, "name")
+    {
+        out.push(name.to_owned());
     }
     for parameter in nav::array(source, "parameters") {
         if let Some(value) = parameter.get("value") {
@@ -105,10 +105,10 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
             ("flowType", expression::FLOW_TYPES),
             ("flowBehavior", expression::FLOW_BEHAVIORS),
         ] {
-            if let Some(value) = nav::str_field(mapping, field) {
-                if let Some(problem) = expression::check_enum(field, value, allowed) {
-                    push(problem.message, problem.hint);
-                }
+            if let Some(value) = nav::str_field(mapping, field)
+                && let Some(problem) = expression::check_enum(field, value, allowed)
+            {
+                push(problem.message, problem.hint);
             }
         }
         let Some(source) = mapping.get("source").filter(|s| !s.is_null()) else {
@@ -168,7 +168,10 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
     }
     for (priority, targets) in priorities.into_iter().filter(|(_, t)| t.len() > 1) {
         let item = ctx.mapping_item(targets[targets.len() - 1]);
-        let severity = if targets.iter().any(|t| touched.contains(&ctx.mapping_item(t))) {
+        let severity = if targets
+            .iter()
+            .any(|t| touched.contains(&ctx.mapping_item(t)))
+        {
             Severity::Error
         } else {
             Severity::Warning

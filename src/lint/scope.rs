@@ -51,7 +51,9 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                 } else if expression::UNCONFIRMED_SCOPING_OPERATORS.contains(&operator) {
                     push(
                         Severity::Warning,
-                        format!("{at}: the JSON spelling of operator \"{operator}\" is not confirmed by any source"),
+                        format!(
+                            "{at}: the JSON spelling of operator \"{operator}\" is not confirmed by any source"
+                        ),
                         Some("check it against the job's GET …/schema/filterOperators".into()),
                     );
                 }
@@ -69,14 +71,12 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                         Some("scoping clauses name attributes of the source object; names are case-sensitive".into()),
                     );
                 }
-                if *is_scoping {
-                    if let Some(reason) = unsupported(attribute, definition) {
-                        push(
-                            severity,
-                            format!("{at}: the service cannot filter on {reason}"),
-                            Some("scope on another attribute, or filter in the source system".into()),
-                        );
-                    }
+                if *is_scoping && let Some(reason) = unsupported(attribute, definition) {
+                    push(
+                        severity,
+                        format!("{at}: the service cannot filter on {reason}"),
+                        Some("scope on another attribute, or filter in the source system".into()),
+                    );
                 }
             }
         }

@@ -8,8 +8,8 @@ use serde_json::Value;
 use tokio::sync::OnceCell;
 
 use crate::engine::Trees;
-use crate::error::{Error, Result};
 use crate::environment::{Environment, GraphSettings};
+use crate::error::{Error, Result};
 use crate::graph::{GraphClient, GraphTarget, RetryPolicy, http_client, token_source};
 use crate::location::Location;
 use crate::schema::Document;
@@ -46,7 +46,12 @@ impl GraphStore {
         ))
     }
 
-    pub fn new(client: GraphClient, job: Option<String>, template: Option<String>, describe: String) -> Self {
+    pub fn new(
+        client: GraphClient,
+        job: Option<String>,
+        template: Option<String>,
+        describe: String,
+    ) -> Self {
         let cell = OnceCell::new();
         if let Some(job) = job {
             let _ = cell.set(job);
@@ -67,7 +72,9 @@ impl GraphStore {
                     Some(template) => self.client.find_job(template).await,
                     None => Err(Error::Refused {
                         message: "the environment names neither `job` nor `template`".into(),
-                        hint: Some("add `job: <job id>` or `template: API2AAD` to the environment".into()),
+                        hint: Some(
+                            "add `job: <job id>` or `template: API2AAD` to the environment".into(),
+                        ),
                     }),
                 }
             })
@@ -114,7 +121,10 @@ impl Store for GraphStore {
                             parsed.error.as_deref().unwrap_or("no reason given")
                         ),
                         snippet: None,
-                        hint: Some("nothing was sent to the tenant; fix the expression and plan again".into()),
+                        hint: Some(
+                            "nothing was sent to the tenant; fix the expression and plan again"
+                                .into(),
+                        ),
                     });
                 }
             }

@@ -53,7 +53,11 @@ pub trait Store: Send + Sync {
 
     /// The `attributeMappingSource` trees of the given (added or changed) Function expressions as
     /// this tenant's service builds them. Empty when the local parser's trees stand (files).
-    async fn trees(&self, schema: &Value, expressions: &[(String, Location)]) -> crate::Result<Trees>;
+    async fn trees(
+        &self,
+        schema: &Value,
+        expressions: &[(String, Location)],
+    ) -> crate::Result<Trees>;
 
     /// Replace the whole schema with `desired`. `base` is what was fetched before (a file store
     /// writes in its text form).
