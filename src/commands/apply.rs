@@ -191,7 +191,7 @@ async fn write(
                 crate::render::text(&differences)
             ),
             hint: Some(format!(
-                "the previous schema is in {}; `entra-schema restore` can put it back",
+                "nothing else was changed; the schema as it was before this apply is saved in {}",
                 backup.display()
             )),
         });
