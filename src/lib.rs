@@ -14,5 +14,7 @@ pub mod expression;
 pub mod location;
 pub mod render;
 pub mod schema;
+pub mod suggest;
+pub mod vocabulary;
 
 pub use error::{Error, Result};
