@@ -19,7 +19,7 @@ pub fn check_enum(kind: &str, value: &str, allowed: &[&str]) -> Option<Problem> 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::vocabulary::{FLOW_TYPES, scoping_operator_names};
+    use crate::vocabulary::FLOW_TYPES;
 
     #[test]
     fn check_enum_is_an_error_with_the_exact_spelling() {
@@ -30,16 +30,5 @@ mod tests {
             "\"alwaYs\" is not a valid flowType; did you mean \"Always\"?"
         );
         assert!(check_enum("flowType", "Always", FLOW_TYPES).is_none());
-    }
-
-    #[test]
-    fn check_enum_maps_underscores_to_spaced_operators() {
-        let names = scoping_operator_names();
-        let p = check_enum("scoping operator", "IS_NOT_NULL", &names).expect("a problem");
-        assert!(
-            p.message.contains("did you mean \"IS NOT NULL\"?"),
-            "{}",
-            p.message
-        );
     }
 }
