@@ -20,6 +20,8 @@ pub mod render;
 pub mod saved_plan;
 pub mod schema;
 pub mod store;
+pub mod suggest;
 pub mod terminal;
+pub mod vocabulary;
 
 pub use error::{Error, Result};

@@ -204,7 +204,7 @@ fn setting_and_removing_the_same_target_is_an_error() {
         change("    set:\n      - {target: mail, flow: ObjectAddOnly}\n    remove: [mail]\n");
     let report = apply_err(&schema(), &yaml, &Trees::new());
     assert!(
-        report.contains("the mapping of \"mail\" is both set and removed here"),
+        report.contains("target `mail` is both set (line 6) and removed"),
         "{report}"
     );
 }
@@ -213,7 +213,7 @@ fn setting_and_removing_the_same_target_is_an_error() {
 fn expressions_to_build_lists_only_added_or_changed_expressions() {
     let doc = schema();
     let yaml = change(
-        "    set:\n      - {target: jobTitle, source: '[title]'}\n      - {target: mailNickname, source: 'Item(Split([userName], \"@\"), 1)'}\n      - {target: department, source: 'Trim([department])'}\n      - {target: city, source: '[title]'}\n      - {target: usageLocation, source: null}\n",
+        "    set:\n      - {target: jobTitle, source: '[title]'}\n      - {target: mailNickname, source: 'Item(Split([userName], \"@\"), 1)'}\n      - {target: department, source: 'Trim([department])'}\n      - {target: city, source: '[title]'}\n      - {target: usageLocation, source: null, default: US}\n",
     );
     let needed = engine::expressions_to_build(&doc, &[load("test", &yaml)]).expect("selects");
     assert_eq!(needed, ["[title]", "Trim([department])"]);

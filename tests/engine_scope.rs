@@ -127,10 +127,7 @@ fn unary_operator_with_a_value_is_an_error() {
         "{HEADER}    scope:\n      any:\n        - all: [{{attribute: active, operator: IS TRUE, value: x}}]\n"
     );
     let report = apply_err(&schema(), &yaml, &Trees::new());
-    assert!(
-        report.contains("operator \"IS TRUE\" takes no value"),
-        "{report}"
-    );
+    assert!(report.contains("`IS TRUE` takes no value"), "{report}");
 }
 
 #[test]
@@ -140,7 +137,7 @@ fn binary_operator_without_a_value_is_an_error() {
     );
     let report = apply_err(&schema(), &yaml, &Trees::new());
     assert!(
-        report.contains("operator \"EQUALS\" needs a `value` or `values`"),
+        report.contains("`EQUALS` needs a value to compare with"),
         "{report}"
     );
 }
@@ -152,7 +149,7 @@ fn misspelt_operator_is_an_error_with_did_you_mean() {
     );
     let report = apply_err(&schema(), &yaml, &Trees::new());
     assert!(
-        report.contains("unknown scoping operator \"IS_TRUE\""),
+        report.contains("\"IS_TRUE\" is not a valid scoping operator"),
         "{report}"
     );
     assert!(report.contains("did you mean \"IS TRUE\"?"), "{report}");

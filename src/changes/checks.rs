@@ -13,11 +13,11 @@ use serde_saphyr::Spanned;
 use crate::changes::keys::{AttributeKey, MappingKey};
 use crate::changes::loaded::LoadedChangeSet;
 use crate::changes::model::{AttributeChange, Clause, MappingChange, RuleSelector, SetMapping};
-use crate::changes::vocabulary::{
-    ATTRIBUTE_TYPES, BINARY_OPERATORS, FLOW_BEHAVIORS, FLOW_TYPES, MUTABILITIES, UNARY_OPERATORS,
-    spelling_hint,
-};
 use crate::error::Result;
+use crate::vocabulary::{
+    ATTRIBUTE_TYPES, Arity, FLOW_BEHAVIORS, FLOW_TYPES, MUTABILITIES, scoping_operator_arity,
+    scoping_operator_names,
+};
 
 /// Check `loaded.set`; the first problem is returned as an [`crate::Error::Change`].
 pub fn check(loaded: &LoadedChangeSet) -> Result<()> {
@@ -55,28 +55,12 @@ pub fn check(loaded: &LoadedChangeSet) -> Result<()> {
     Ok(())
 }
 
-fn spelled(
-    loaded: &LoadedChangeSet,
-    word: &Spanned<String>,
-    what: &str,
-    known: &[&str],
-) -> Result<()> {
-    if known.contains(&word.value.as_str()) {
-        return Ok(());
-    }
-    Err(loaded.error_at(
-        word,
-        format!("unknown {what} `{}`", word.value),
-        Some(spelling_hint(&word.value, known)),
-    ))
-}
-
 fn check_attribute(loaded: &LoadedChangeSet, a: &AttributeChange) -> Result<()> {
     if let Some(kind) = &a.kind {
-        spelled(loaded, kind, "attribute type", ATTRIBUTE_TYPES)?;
+        loaded.check_enum(kind, "attribute type", ATTRIBUTE_TYPES)?;
     }
     if let Some(mutability) = &a.mutability {
-        spelled(loaded, mutability, "mutability", MUTABILITIES)?;
+        loaded.check_enum(mutability, "mutability", MUTABILITIES)?;
     }
     let removing = a.remove.as_ref().is_some_and(|r| r.value);
     if removing {
@@ -226,10 +210,10 @@ fn check_set(loaded: &LoadedChangeSet, item: &SetMapping) -> Result<()> {
         ));
     }
     if let Some(flow) = &item.flow {
-        spelled(loaded, flow, "flow type", FLOW_TYPES)?;
+        loaded.check_enum(flow, "flow type", FLOW_TYPES)?;
     }
     if let Some(behavior) = &item.behavior {
-        spelled(loaded, behavior, "flow behavior", FLOW_BEHAVIORS)?;
+        loaded.check_enum(behavior, "flow behavior", FLOW_BEHAVIORS)?;
     }
     if let Some(matching) = &item.matching
         && matching.value < 0
@@ -246,19 +230,8 @@ fn check_set(loaded: &LoadedChangeSet, item: &SetMapping) -> Result<()> {
 fn check_clause(loaded: &LoadedChangeSet, clause: &Spanned<Clause>) -> Result<()> {
     let c = &clause.value;
     let operator = &c.operator;
-    let unary = UNARY_OPERATORS.contains(&operator.value.as_str());
-    if !unary && !BINARY_OPERATORS.contains(&operator.value.as_str()) {
-        let all: Vec<&str> = UNARY_OPERATORS
-            .iter()
-            .chain(BINARY_OPERATORS)
-            .copied()
-            .collect();
-        return Err(loaded.error_at(
-            operator,
-            format!("unknown scoping operator `{}`", operator.value),
-            Some(spelling_hint(&operator.value, &all)),
-        ));
-    }
+    loaded.check_enum(operator, "scoping operator", &scoping_operator_names())?;
+    let unary = scoping_operator_arity(&operator.value) == Some(Arity::Unary);
     if let (Some(_), Some(values)) = (&c.value, &c.values) {
         return Err(loaded.error_at(
             values,

@@ -130,14 +130,7 @@ impl Composer<'_> {
                 self.note(set, field(name), quoted(&v.value), v.referenced)?;
             }
         }
-        let flags = [
-            ("anchor", &a.anchor),
-            ("caseExact", &a.case_exact),
-            ("multivalued", &a.multivalued),
-            ("required", &a.required),
-            ("flowNullValues", &a.flow_null_values),
-        ];
-        for (name, value) in flags {
+        for (name, value) in a.flags() {
             if let Some(v) = value {
                 self.note(set, field(name), quoted(v.value), v.referenced)?;
             }

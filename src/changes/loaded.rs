@@ -6,8 +6,9 @@ use std::path::PathBuf;
 use serde_saphyr::Spanned;
 
 use crate::changes::model::ChangeSet;
-use crate::error::Error;
+use crate::error::{Error, Result};
 use crate::location::{Location, snippet};
+use crate::vocabulary;
 
 /// A parsed change set, its path as the user names it, and its text (for snippets).
 #[derive(Debug)]
@@ -49,6 +50,15 @@ impl LoadedChangeSet {
             message: message.into(),
             snippet: self.snippet(value),
             hint,
+        }
+    }
+
+    /// `Ok` when `value` is spelled exactly as one of `allowed` (see `crate::vocabulary`);
+    /// otherwise an error at `value` naming the closest spelling and listing the allowed ones.
+    pub fn check_enum(&self, value: &Spanned<String>, kind: &str, allowed: &[&str]) -> Result<()> {
+        match vocabulary::check_enum(kind, &value.value, allowed) {
+            None => Ok(()),
+            Some(m) => Err(self.error_at(value, m.message, Some(m.hint))),
         }
     }
 }

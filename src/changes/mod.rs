@@ -11,7 +11,6 @@ pub mod loaded;
 pub mod model;
 pub mod sources;
 pub mod vars;
-pub mod vocabulary;
 pub mod yaml_error;
 
 pub use compose::compose;

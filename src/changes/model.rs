@@ -70,6 +70,19 @@ pub struct AttributeChange {
     pub remove: Option<Spanned<bool>>,
 }
 
+impl AttributeChange {
+    /// The boolean fields as (JSON key, value if written), in the documented field order.
+    pub fn flags(&self) -> [(&'static str, Option<&Spanned<bool>>); 5] {
+        [
+            ("anchor", self.anchor.as_ref()),
+            ("caseExact", self.case_exact.as_ref()),
+            ("multivalued", self.multivalued.as_ref()),
+            ("required", self.required.as_ref()),
+            ("flowNullValues", self.flow_null_values.as_ref()),
+        ]
+    }
+}
+
 /// Selects a synchronization rule: by `name`, by `id`, or by source and target directory names.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]

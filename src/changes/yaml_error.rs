@@ -9,9 +9,9 @@ use std::path::Path;
 
 use serde_saphyr::{MessageFormatter, UserMessageFormatter};
 
-use crate::changes::vocabulary::closest;
 use crate::error::Error;
 use crate::location::{Location, snippet};
+use crate::suggest::did_you_mean;
 
 /// The located, human error for `err`, raised while parsing `text` read from `path`.
 pub fn yaml_error(path: &Path, text: &str, err: &serde_saphyr::Error) -> Error {
@@ -140,7 +140,7 @@ fn describe(err: &serde_saphyr::Error, text: &str, line: u64) -> (String, Option
         E::SerdeUnknownField {
             field, expected, ..
         } => {
-            let hint = match closest(field, expected) {
+            let hint = match did_you_mean(field, expected.iter().copied()) {
                 Some(best) => format!("did you mean `{best}`? allowed here: {}", keys(expected)),
                 None => format!("allowed here: {}", keys(expected)),
             };

@@ -8,21 +8,8 @@ use crate::changes::LoadedChangeSet;
 use crate::changes::model::AttributeChange;
 use crate::engine::select;
 use crate::engine::shape::{default_like, key_order, order_like};
-use crate::engine::suggest::check_enum;
 use crate::error::{Error, Result};
 use crate::schema::nav;
-
-/// Attribute types, spelled exactly as the service writes them.
-pub const TYPES: &[&str] = &[
-    "String",
-    "Integer",
-    "Reference",
-    "Binary",
-    "Boolean",
-    "DateTime",
-];
-/// Attribute mutabilities, spelled exactly as the service writes them.
-pub const MUTABILITIES: &[&str] = &["ReadWrite", "ReadOnly", "Immutable", "WriteOnly"];
 
 /// The documented "new custom attribute" literal (graph-sync-api.md section 2.6), for `name`.
 fn literal(name: &str) -> Map<String, Value> {
@@ -40,14 +27,7 @@ fn named_fields(change: &AttributeChange, existing: Option<&Value>) -> Vec<(&'st
     if let Some(kind) = &change.kind {
         fields.push(("type", Value::String(kind.value.clone())));
     }
-    let flags = [
-        ("anchor", &change.anchor),
-        ("caseExact", &change.case_exact),
-        ("multivalued", &change.multivalued),
-        ("required", &change.required),
-        ("flowNullValues", &change.flow_null_values),
-    ];
-    for (key, flag) in flags {
+    for (key, flag) in change.flags() {
         if let Some(flag) = flag {
             fields.push((key, Value::Bool(flag.value)));
         }
@@ -84,12 +64,6 @@ fn named_fields(change: &AttributeChange, existing: Option<&Value>) -> Vec<(&'st
 
 /// Add or update one attribute definition (not a removal).
 pub fn ensure(doc: &mut Value, set: &LoadedChangeSet, change: &AttributeChange) -> Result<()> {
-    if let Some(kind) = &change.kind {
-        check_enum(set, kind, "attribute type", TYPES)?;
-    }
-    if let Some(mutability) = &change.mutability {
-        check_enum(set, mutability, "mutability", MUTABILITIES)?;
-    }
     let (d, o) = select::object(doc, set, &change.directory, &change.object)?;
     let object = object_mut(doc, d, o)?;
     let Some(attrs) = ensure_array(object, "attributes") else {

@@ -9,20 +9,8 @@ use crate::changes::model::SetMapping;
 use crate::engine::Trees;
 use crate::engine::attributes::ensure_array;
 use crate::engine::shape::{TreeShape, default_like, key_order, order_like};
-use crate::engine::suggest::check_enum;
 use crate::error::Result;
 use crate::schema::nav;
-
-/// `flowType` values, spelled exactly.
-pub const FLOW_TYPES: &[&str] = &[
-    "Always",
-    "ObjectAddOnly",
-    "MultiValueAddOnly",
-    "ValueAddOnly",
-    "AttributeAddOnly",
-];
-/// `flowBehavior` values, spelled exactly.
-pub const FLOW_BEHAVIORS: &[&str] = &["FlowWhenChanged", "FlowAlways"];
 
 /// Key order of a new mapping when the object mapping has none yet (the corpus export's order).
 const DEFAULT_ORDER: &[&str] = &[
@@ -117,12 +105,6 @@ pub fn set(
     lookup: &mut TreeLookup,
     shape: &TreeShape,
 ) -> Result<()> {
-    if let Some(flow) = &change.flow {
-        check_enum(set, flow, "flow type", FLOW_TYPES)?;
-    }
-    if let Some(behavior) = &change.behavior {
-        check_enum(set, behavior, "flow behavior", FLOW_BEHAVIORS)?;
-    }
     let Some(mappings) = ensure_array(om, "attributeMappings") else {
         return Err(set.error_at(
             &change.target,

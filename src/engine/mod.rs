@@ -10,12 +10,12 @@ mod mappings;
 mod scope;
 mod select;
 mod shape;
-mod suggest;
 mod usage;
 
 use serde_json::Value;
 
 use crate::changes::LoadedChangeSet;
+use crate::changes::checks::check;
 use crate::changes::model::MappingChange;
 use crate::error::{Error, Result};
 use crate::schema::nav;
@@ -33,7 +33,9 @@ pub type Trees = std::collections::BTreeMap<String, Value>;
 
 /// Apply `sets` in order to `current` and return the desired document. Later sets see the
 /// results of earlier ones; within a set, attribute definitions are applied before mappings.
-/// Removed definitions that are still used by the final document are refused.
+/// Removed definitions that are still used by the final document are refused. Each set is first
+/// checked with `changes::checks::check` (spellings, clause values, selectors...), so sets built
+/// without `changes::load` are held to the same rules.
 pub fn apply(current: &Value, sets: &[LoadedChangeSet], trees: &Trees) -> Result<Value> {
     let mut lookup = TreeLookup {
         trees,
@@ -61,6 +63,9 @@ fn run(current: &Value, sets: &[LoadedChangeSet], lookup: &mut TreeLookup) -> Re
     let mut doc = current.clone();
     let mut removals = Vec::new();
     for set in sets {
+        // The structural checks (spellings, clause values, set-and-removed...) live in one place;
+        // `changes::load` runs them too, but the engine may be handed sets built another way.
+        check(set)?;
         for change in &set.set.attributes {
             let change = &change.value;
             if change.remove.as_ref().is_some_and(|r| r.value) {
@@ -102,22 +107,6 @@ fn apply_mapping(
     change: &MappingChange,
     lookup: &mut TreeLookup,
 ) -> Result<()> {
-    for target in &change.remove {
-        if change
-            .set
-            .iter()
-            .any(|item| item.value.target.value == target.value)
-        {
-            return Err(set.error_at(
-                target,
-                format!(
-                    "the mapping of \"{}\" is both set and removed here",
-                    target.value
-                ),
-                Some("keep it in `set` or in `remove`, not both".to_owned()),
-            ));
-        }
-    }
     let r = select::rule(doc, set, &change.rule)?;
     let rule = &nav::rules(doc)[r];
     let o = select::object_mapping(rule, set, &change.object)?;
@@ -149,7 +138,7 @@ fn apply_mapping(
         mappings::remove(om, &target.value);
     }
     if let Some(scope) = &change.scope {
-        scope::replace(om, set, scope, &scope_shape)?;
+        scope::replace(om, &scope.value, &scope_shape);
     }
     if let Some(enabled) = &change.enabled
         && om.get("enabled") != Some(&Value::Bool(enabled.value))

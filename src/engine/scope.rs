@@ -3,34 +3,11 @@
 //! twice changes nothing; `inputFilterGroups` and `categoryFilterGroups` are never touched.
 
 use serde_json::{Map, Value, json};
-use serde_saphyr::Spanned;
 
-use crate::changes::LoadedChangeSet;
 use crate::changes::model::{Clause, Scope};
 use crate::engine::shape::{key_order, order_like};
-use crate::engine::suggest::hint;
-use crate::error::Result;
 use crate::schema::nav;
-
-/// Operators that take no value: their clauses carry `"targetOperand": null`.
-pub const UNARY: &[&str] = &["IS TRUE", "IS FALSE", "IS NULL", "IS NOT NULL"];
-/// Operators known from the documentation and real exports (others are passed through).
-pub const KNOWN: &[&str] = &[
-    "EQUALS",
-    "NOT EQUALS",
-    "IS TRUE",
-    "IS FALSE",
-    "IS NULL",
-    "IS NOT NULL",
-    "REGEX MATCH",
-    "NOT REGEX MATCH",
-    "ENDS_WITH",
-    "!&",
-    "&",
-    "Greater_Than",
-    "Greater_Than_OR_EQUALS",
-    "Includes",
-];
+use crate::vocabulary::{Arity, scoping_operator_arity};
 
 /// Key orders of existing scopes, groups and clauses (the object mapping's own first).
 #[derive(Debug, Default)]
@@ -92,49 +69,16 @@ fn same_clauses(a: &Value, b: &[Value]) -> bool {
     a.len() == b.len() && a.iter().zip(b).all(|(x, y)| meaning(x) == meaning(y))
 }
 
-/// The JSON of one clause, checked: operator spelling and value count.
-fn clause_json(
-    set: &LoadedChangeSet,
-    clause: &Spanned<Clause>,
-    shape: &ScopeShape,
-) -> Result<Value> {
-    let c = &clause.value;
+/// The JSON of one clause. Its operator spelling and value count were checked by
+/// `changes::checks` (unary operators carry `"targetOperand": null`, others their values).
+fn clause_json(c: &Clause, shape: &ScopeShape) -> Value {
     let op = &c.operator;
-    if !KNOWN.contains(&op.value.as_str())
-        && let Some(suggestion) = hint(&op.value, KNOWN.iter().copied())
-    {
-        return Err(set.error_at(
-            op,
-            format!("unknown scoping operator \"{}\"", op.value),
-            Some(suggestion),
-        ));
-    }
-    let values: Option<Vec<String>> = match (&c.value, &c.values) {
-        (Some(_), Some(values)) => {
-            return Err(set.error_at(values, "give either `value` or `values`, not both", None));
-        }
-        (Some(one), None) => Some(vec![one.value.clone()]),
-        (None, Some(many)) => Some(many.value.clone()),
-        (None, None) => None,
-    };
-    let unary = UNARY.contains(&op.value.as_str());
-    let operand = match (unary, values) {
-        (true, None) => Value::Null,
-        (true, Some(_)) => {
-            return Err(set.error_at(
-                op,
-                format!("operator \"{}\" takes no value", op.value),
-                None,
-            ));
-        }
-        (false, Some(values)) if !values.is_empty() => json!({ "values": values }),
-        (false, _) => {
-            return Err(set.error_at(
-                op,
-                format!("operator \"{}\" needs a `value` or `values`", op.value),
-                None,
-            ));
-        }
+    let operand = if scoping_operator_arity(&op.value) == Some(Arity::Unary) {
+        Value::Null
+    } else {
+        let one = c.value.iter().map(|v| v.value.clone());
+        let many = c.values.iter().flat_map(|v| v.value.iter().cloned());
+        json!({ "values": one.chain(many).collect::<Vec<_>>() })
     };
     let mut map = Map::new();
     map.insert("operatorName".to_owned(), Value::String(op.value.clone()));
@@ -143,29 +87,24 @@ fn clause_json(
         Value::String(c.attribute.value.clone()),
     );
     map.insert("targetOperand".to_owned(), operand);
-    Ok(Value::Object(order_like(map, &shape.clause)))
+    Value::Object(order_like(map, &shape.clause))
 }
 
 /// Replace the scoping filter groups of object mapping `om` with `scope`.
-pub fn replace(
-    om: &mut Value,
-    set: &LoadedChangeSet,
-    scope: &Spanned<Scope>,
-    shape: &ScopeShape,
-) -> Result<()> {
+pub fn replace(om: &mut Value, scope: &Scope, shape: &ScopeShape) {
     let current = om.get("scope").filter(|s| s.is_object());
     let old: Vec<Value> = current
         .map(|s| nav::array(s, "groups").to_vec())
         .unwrap_or_default();
     let mut used = vec![false; old.len()];
     let mut groups = Vec::new();
-    for (i, group) in scope.value.any.iter().enumerate() {
+    for (i, group) in scope.any.iter().enumerate() {
         let clauses = group
             .value
             .all
             .iter()
-            .map(|c| clause_json(set, c, shape))
-            .collect::<Result<Vec<_>>>()?;
+            .map(|c| clause_json(&c.value, shape))
+            .collect::<Vec<_>>();
         let same = |j: usize| !used[j] && same_clauses(&old[j], &clauses);
         let kept = if i < old.len() && same(i) {
             Some(i)
@@ -206,5 +145,4 @@ pub fn replace(
             }
         }
     }
-    Ok(())
 }

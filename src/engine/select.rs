@@ -7,9 +7,9 @@ use serde_saphyr::Spanned;
 
 use crate::changes::LoadedChangeSet;
 use crate::changes::model::{ObjectSelector, RuleSelector};
-use crate::engine::suggest::{hint, quoted_list};
 use crate::error::Result;
 use crate::schema::nav;
+use crate::suggest::{hint, quoted_list};
 
 /// Indexes of the directory and of its object definition named by an attribute change.
 pub fn object(
@@ -85,16 +85,7 @@ pub fn rule(doc: &Value, set: &LoadedChangeSet, selector: &Spanned<RuleSelector>
         (&sel.source, "sourceDirectoryName", "from source directory"),
         (&sel.target, "targetDirectoryName", &to),
     ];
-    if criteria.iter().all(|(value, _, _)| value.is_none()) {
-        return Err(set.error_at(
-            selector,
-            "a rule selector needs `name`, `id`, or `source` and `target`",
-            Some(format!(
-                "rules are: {}",
-                describe_rules(&all.iter().collect::<Vec<_>>())
-            )),
-        ));
-    }
+    // `changes::checks` has made sure the selector names a rule exactly one way.
     let mut candidates: Vec<usize> = (0..all.len()).collect();
     for (value, key, phrase) in criteria {
         let Some(value) = value else { continue };

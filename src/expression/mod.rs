@@ -9,7 +9,8 @@
 //! * `print` / `equivalent` (printer.rs): canonical text; comparison modulo layout.
 //! * `to_tree` / `from_tree` (tree.rs, from_tree.rs): the parsed-tree JSON.
 //! * `validate` (validate.rs, rules.rs, functions.rs): problems with offsets.
-//! * `check_enum` and the enum tables (enums.rs); `located` / `render` (diagnostics.rs).
+//! * `check_enum` (enums.rs; the enum tables live in `crate::vocabulary` and are re-exported
+//!   here); `located` / `render` (diagnostics.rs).
 
 mod ast;
 mod diagnostics;
@@ -21,21 +22,21 @@ mod literals;
 mod parser;
 mod printer;
 mod rules;
-mod suggest;
 mod tree;
 mod validate;
 
+pub use crate::suggest::did_you_mean;
+pub use crate::vocabulary::{
+    Arity, FLOW_BEHAVIORS, FLOW_TYPES, SCOPING_OPERATORS, UNCONFIRMED_SCOPING_OPERATORS,
+    scoping_operator_arity, scoping_operator_names,
+};
 pub use ast::{CompareOp, Expr, Spans, attribute_refs, depth};
 pub use diagnostics::{located, render, render_parse_error, render_problem};
-pub use enums::{
-    Arity, FLOW_BEHAVIORS, FLOW_TYPES, SCOPING_OPERATORS, UNCONFIRMED_SCOPING_OPERATORS,
-    check_enum, scoping_operator_arity, scoping_operator_names,
-};
+pub use enums::check_enum;
 pub use from_tree::{from_tree, from_tree_in};
 pub use functions::{Flavor, Key, Lookup, Origin, Param, Signature, lookup, signatures};
 pub use lexer::LexNote;
 pub use parser::{MAX_DEPTH, ParseError, Parsed, parse, parse_spanned};
 pub use printer::{equivalent, escape, print, quote};
-pub use suggest::did_you_mean;
 pub use tree::{BuiltTree, same_structure, to_tree};
 pub use validate::{Context, MAX_LENGTH, Problem, Severity, validate};

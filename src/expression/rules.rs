@@ -4,10 +4,10 @@
 
 use crate::expression::ast::{Expr, Spans};
 use crate::expression::functions::{Flavor, Lookup, Origin, Signature, lookup, signatures};
-use crate::expression::suggest::did_you_mean;
 use crate::expression::validate::{
     Context, Place, Problem, Severity, is_app_role_function, problem,
 };
+use crate::suggest::did_you_mean;
 
 const REFERENCE: &str = "see https://learn.microsoft.com/en-us/entra/identity/app-provisioning/functions-for-customizing-application-data";
 

@@ -16,7 +16,7 @@ use crate::expression::ast::{Expr, Spans};
 use crate::expression::functions::{Flavor, Lookup, lookup};
 use crate::expression::parser::{MAX_DEPTH, parse_spanned};
 use crate::expression::rules::check_call;
-use crate::expression::suggest::did_you_mean;
+use crate::suggest::did_you_mean;
 
 /// The documented limit on the length of one mapping expression, in characters.
 pub const MAX_LENGTH: usize = 10_000;
