@@ -4,7 +4,7 @@
 use crate::changes::LoadedChangeSet;
 use crate::diff::Item;
 use crate::error::{Error, Result};
-use crate::expression::Severity;
+use crate::expression::{self, Severity};
 use crate::lint::{self, Finding};
 use crate::location::Location;
 use crate::terminal::Status;
@@ -59,6 +59,51 @@ fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<Str
     None
 }
 
+/// The change set and `source:` scalar that set the mapping `item`, with where it starts.
+fn source_of<'a>(
+    sets: &'a [LoadedChangeSet],
+    item: &Item,
+) -> Option<(&'a LoadedChangeSet, &'a str, Location)> {
+    let Item::AttributeMapping {
+        source,
+        target,
+        attribute,
+        ..
+    } = item
+    else {
+        return None;
+    };
+    sets.iter().rev().find_map(|set| {
+        set.set.mappings.iter().rev().find_map(|mapping| {
+            let m = &mapping.value;
+            if &m.object.value.source.value != source || &m.object.value.target.value != target {
+                return None;
+            }
+            let set_item = m.set.iter().find(|s| &s.value.target.value == attribute)?;
+            let spanned = set_item.value.source.as_ref()?;
+            let text = spanned.value.as_deref()?;
+            Some((set, text, set.location(spanned)))
+        })
+    })
+}
+
+/// `error: place: message`, the line, and the hint, for findings without an exact position.
+fn plain_report(sets: &[LoadedChangeSet], finding: &Finding) -> String {
+    let (place, snippet) = match locate(sets, &finding.item) {
+        Some((location, snippet)) => (location.to_string(), snippet),
+        None => (describe(&finding.item), None),
+    };
+    let mut text = format!("error: {place}: {}", finding.message);
+    if let Some(snippet) = snippet {
+        text.push('\n');
+        text.push_str(&snippet);
+    }
+    if let Some(hint) = &finding.hint {
+        text.push_str(&format!("\nhint: {hint}"));
+    }
+    text
+}
+
 /// A short name of a schema item for messages.
 pub fn describe(item: &Item) -> String {
     match item {
@@ -84,19 +129,19 @@ pub fn report(findings: &[Finding], sets: &[LoadedChangeSet], status: &Status) -
                 ));
             }
             Severity::Error => {
-                let (place, snippet) = match locate(sets, &finding.item) {
-                    Some((location, snippet)) => (location.to_string(), snippet),
-                    None => (describe(&finding.item), None),
+                let report = match (finding.offset, source_of(sets, &finding.item)) {
+                    (Some(offset), Some((set, text, at))) => expression::located(
+                        text,
+                        Some(offset),
+                        &finding.message,
+                        finding.hint.as_deref(),
+                        &at,
+                        Some(&set.text),
+                    )
+                    .report(),
+                    _ => plain_report(sets, finding),
                 };
-                let mut text = format!("error: {place}: {}", finding.message);
-                if let Some(snippet) = snippet {
-                    text.push('\n');
-                    text.push_str(&snippet);
-                }
-                if let Some(hint) = &finding.hint {
-                    text.push_str(&format!("\nhint: {hint}"));
-                }
-                crate::terminal::print_error(&text);
+                crate::terminal::print_error(&report);
             }
         }
     }

@@ -85,12 +85,13 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
         let target = nav::str_field(mapping, "targetAttributeName").unwrap_or_default();
         let item = ctx.mapping_item(target);
         let severity = touched.severity(&item);
-        let mut push = |message: String, hint: Option<String>| {
+        let mut push = |message: String, hint: Option<String>, offset: Option<usize>| {
             findings.push(Finding {
                 severity,
                 item: item.clone(),
                 message,
                 hint,
+                offset,
             });
         };
         *targets.entry(target).or_default() += 1;
@@ -108,27 +109,22 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
             if let Some(value) = nav::str_field(mapping, field)
                 && let Some(problem) = expression::check_enum(field, value, allowed)
             {
-                push(problem.message, problem.hint);
+                push(problem.message, problem.hint, None);
             }
         }
         let Some(source) = mapping.get("source").filter(|s| !s.is_null()) else {
             continue;
         };
-        let mut names = Vec::new();
-        attribute_names(source, &mut names);
-        for name in names.iter().filter(|n| !ctx.defines(n)) {
-            push(
-                format!(
-                    "mapping of {target}: source attribute \"{name}\" is not defined on object {} of directory {}",
-                    ctx.source_object, ctx.source_directory
-                ),
-                Some("add the attribute definition first (in `attributes:` of a change set), or fix the name: names are case-sensitive".into()),
-            );
-        }
-        if severity == Severity::Error && nav::str_field(source, "type") == Some("Function") {
-            let text = nav::str_field(source, "expression").unwrap_or_default();
+        let text = nav::str_field(source, "expression").unwrap_or_default();
+        let is_function = nav::str_field(source, "type") == Some("Function");
+        if severity == Severity::Error && is_function {
+            // A changed expression is validated whole (attribute references included).
             match expression::parse(text) {
-                Err(err) => push(format!("mapping of {target}: {}", err.message), err.hint),
+                Err(err) => push(
+                    format!("mapping of {target}: {}", err.message),
+                    err.hint,
+                    Some(err.offset),
+                ),
                 Ok(parsed) => {
                     let defines = |name: &str| ctx.defines(name);
                     let problems = expression::validate(
@@ -148,10 +144,24 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                             item: item.clone(),
                             message: format!("mapping of {target}: {}", problem.message),
                             hint: problem.hint,
+                            offset: problem.offset,
                         });
                     }
                 }
             }
+            continue;
+        }
+        let mut names = Vec::new();
+        attribute_names(source, &mut names);
+        for name in names.iter().filter(|n| !ctx.defines(n)) {
+            push(
+                format!(
+                    "mapping of {target}: source attribute \"{name}\" is not defined on object {} of directory {}",
+                    ctx.source_object, ctx.source_directory
+                ),
+                Some("add the attribute definition first (in `attributes:` of a change set), or fix the name: names are case-sensitive".into()),
+                None,
+            );
         }
     }
     for (target, count) in targets.into_iter().filter(|(_, n)| *n > 1) {
@@ -164,6 +174,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                 ctx.source_object, ctx.target_object
             ),
             hint: Some("remove the extra mappings, or combine them into one expression".into()),
+            offset: None,
         });
     }
     for (priority, targets) in priorities.into_iter().filter(|(_, t)| t.len() > 1) {
@@ -184,6 +195,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                 targets.join(", ")
             ),
             hint: Some("give each matching attribute a distinct `matching:` value (1, 2, ...)".into()),
+            offset: None,
         });
     }
 }

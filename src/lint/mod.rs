@@ -22,6 +22,8 @@ pub struct Finding {
     pub item: Item,
     pub message: String,
     pub hint: Option<String>,
+    /// For expression problems: the character offset inside the mapping's expression.
+    pub offset: Option<usize>,
 }
 
 /// Whether an item is one the plan adds or changes.

@@ -36,6 +36,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
             item: item.clone(),
             message,
             hint,
+            offset: None,
         });
     };
     let operators = expression::scoping_operator_names();
