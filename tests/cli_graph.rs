@@ -2,6 +2,7 @@
 //! `graph: http://127.0.0.1:PORT`): pull, plan, apply, saved plans and their refusals, job
 //! discovery by template, `pull --all`, `validate` on backups, the client-secret credential, and
 //! the number and kind of requests each command sends.
+#![allow(clippy::unwrap_used)]
 
 mod emulator;
 mod graph_workspace;
@@ -53,6 +54,52 @@ fn plan_sends_one_get_and_one_parse_expression_per_function_source() {
         parse.header("authorization"),
         Some(format!("Bearer {TOKEN}").as_str())
     );
+}
+
+#[test]
+fn only_added_or_changed_function_sources_are_parsed_by_the_service() {
+    let ws = GraphWorkspace::new();
+    ws.write(
+        "schemas/names.yaml",
+        r#"version: 1
+mappings:
+  - rule: { source: API, target: Azure Active Directory }
+    object: { source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', target: User }
+    set:
+      - target: mailNickname
+        source: 'Item(Split([userName], "@"), 1)'
+      - target: displayName
+        source: 'Join(" ", [name.givenName], [name.familyName])'
+      - target: jobTitle
+        source: 'Join(" ", [name.givenName], [name.familyName])'
+"#,
+    );
+    ws.environment_full(
+        "dev",
+        &format!("job: {}", ws.job),
+        "auth: { method: token }",
+        &["schemas/example.yaml", "schemas/names.yaml"],
+    );
+    let (code, stdout, stderr) = run(ws.cmd().args(["plan", "--env", "dev"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stdout.contains("Plan: 4 to add, 3 to change, 0 to remove."),
+        "{stdout}"
+    );
+    // mailNickname keeps its expression (no tree is built); the Join is sent once for two
+    // targets; userPrincipalName's expression is the other one.
+    assert_eq!(
+        ws.since(0),
+        ["GET schema", "POST parseExpression", "POST parseExpression"]
+    );
+    let (code, _, stderr) = run(ws.cmd().args(["apply", "--env", "dev", "--auto-approve"]));
+    assert_eq!(code, 0, "{stderr}");
+    let mark = ws.mark();
+    let (code, _, _) = run(ws
+        .cmd()
+        .args(["plan", "--env", "dev", "--detailed-exitcode"]));
+    assert_eq!(code, 0);
+    assert_eq!(ws.since(mark), ["GET schema"]);
 }
 
 #[test]
@@ -160,6 +207,15 @@ fn saved_plan_applies_with_get_put_get_and_holds_no_secret() {
         .cmd()
         .args(["plan", "--env", "dev", "--detailed-exitcode"]));
     assert_eq!(code, 0);
+    assert_eq!(ws.since(mark), ["GET schema"]);
+    // An empty saved plan: one GET, no PUT.
+    run(ws
+        .cmd()
+        .args(["plan", "--env", "dev", "--out", "empty.json"]));
+    let mark = ws.mark();
+    let (code, stdout, stderr) = run(ws.cmd().args(["apply", "empty.json"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("No changes"), "{stdout}");
     assert_eq!(ws.since(mark), ["GET schema"]);
 }
 

@@ -65,12 +65,17 @@ impl GraphWorkspace {
     }
 
     pub fn environment_with_auth(&self, name: &str, job_line: &str, auth: &str) {
+        self.environment_full(name, job_line, auth, &[EXAMPLE_CHANGES]);
+    }
+
+    pub fn environment_full(&self, name: &str, job_line: &str, auth: &str, changes: &[&str]) {
         self.write(
             &format!("environments/{name}.yaml"),
             &format!(
                 "tenant: {TENANT}\nservicePrincipal: {SP}\n{job_line}\ngraph: {}\n{auth}\n\
-                 changes: [{EXAMPLE_CHANGES}]\nvars: {{ upnDomain: {name}.contoso.example }}\n",
-                self.emu.url()
+                 changes: [{}]\nvars: {{ upnDomain: {name}.contoso.example }}\n",
+                self.emu.url(),
+                changes.join(", ")
             ),
         );
     }
