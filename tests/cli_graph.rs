@@ -273,7 +273,7 @@ fn saved_plan_is_refused_for_another_environment_job_or_change_sets() {
 #[test]
 fn environment_with_only_a_template_finds_its_job() {
     let ws = GraphWorkspace::new();
-    ws.environment("dev", "template: API2AAD");
+    ws.environment("dev", "template: API2AAD\napiVersion: beta");
     let (code, stdout, stderr) = run(ws.cmd().args(["apply", "--env", "dev", "--auto-approve"]));
     assert_eq!(code, 0, "{stderr}");
     assert!(stdout.contains("Apply complete!"), "{stdout}");
@@ -281,6 +281,12 @@ fn environment_with_only_a_template_finds_its_job() {
     assert_eq!(ws.since(0).iter().filter(|r| *r == "GET jobs").count(), 1);
     assert!(ws.has_mapping(&ws.job, "employeeHireDate"));
     assert_eq!(ws.backups("dev").len(), 1);
+    assert!(
+        ws.graph_requests()
+            .iter()
+            .all(|r| r.path.starts_with("/beta/servicePrincipals/")),
+        "apiVersion: beta"
+    );
 }
 
 #[test]

@@ -9,7 +9,7 @@ mod graph_workspace;
 use std::time::{Duration, Instant};
 
 use emulator::Fault;
-use graph_workspace::{GraphWorkspace, run};
+use graph_workspace::{GraphWorkspace, display_name_add_only, run};
 
 #[test]
 fn throttled_request_is_retried_after_retry_after() {
@@ -169,4 +169,28 @@ fn put_refused_by_an_unavailable_service_says_whether_it_was_applied() {
     assert!(stderr.contains("503"), "{stderr}");
     assert!(stderr.contains("was NOT applied"), "{stderr}");
     assert!(!ws.has_mapping(&ws.job, "employeeHireDate"));
+}
+
+#[test]
+fn schema_read_back_differently_fails_verification_and_names_the_backup() {
+    let ws = GraphWorkspace::new();
+    ws.emu.portal_edit_changes(display_name_add_only);
+    ws.emu.fault_on("PUT", Fault::ApplyThenEdit);
+    let (code, stdout, stderr) = run(ws.cmd().args(["apply", "--env", "dev", "--auto-approve"]));
+    assert_eq!(code, 1);
+    assert!(!stdout.contains("Apply complete!"), "{stdout}");
+    assert!(stderr.contains("differs from what was sent"), "{stderr}");
+    assert!(stderr.contains("displayName"), "{stderr}");
+    assert!(stderr.contains("backups/dev/"), "{stderr}");
+}
+
+#[test]
+fn missing_token_variable_is_an_error_before_any_request() {
+    let ws = GraphWorkspace::new();
+    let mut cmd = ws.cmd();
+    cmd.env_remove("ENTRA_SCHEMA_TOKEN");
+    let (code, _, stderr) = run(cmd.args(["plan", "--env", "dev"]));
+    assert_eq!(code, 1);
+    assert!(stderr.contains("ENTRA_SCHEMA_TOKEN"), "{stderr}");
+    assert!(ws.emu.requests().is_empty());
 }

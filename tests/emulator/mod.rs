@@ -56,6 +56,9 @@ pub enum Fault {
     /// Carry the request out (a PUT is stored), then drop the connection mid-body: the client
     /// cannot tell whether it was applied.
     ApplyThenDrop,
+    /// Carry the request out, then make the portal edit (`portal_edit_changes`) on its job: a
+    /// service that stores something other than what it was sent.
+    ApplyThenEdit,
     /// Answer with this status and Graph error code and message.
     Status(u16, &'static str, String),
 }
@@ -320,6 +323,13 @@ async fn handle(
         Some(Fault::ApplyThenDrop) => {
             let _ = route(&state, &method, &segments, &recorded, &body, crid);
             return dropped();
+        }
+        Some(Fault::ApplyThenEdit) => {
+            let answer = route(&state, &method, &segments, &recorded, &body, crid);
+            if let Some(job) = segments.get(5) {
+                bump_version(&mut state.lock().unwrap(), job);
+            }
+            return answer;
         }
         Some(Fault::Status(status, code, message)) => {
             return respond(status, Some(graph_error(code, &message)), crid);
