@@ -191,7 +191,7 @@ async fn write(
                 crate::render::text(&differences)
             ),
             hint: Some(format!(
-                "the previous schema is in {}; `entra-schema restore` can put it back",
+                "the previous schema is in {}; run `entra-schema plan` to see where the tenant stands",
                 backup.display()
             )),
         });
