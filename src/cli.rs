@@ -10,7 +10,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Declare attribute additions and mapping changes in versioned YAML, see a semantic plan,
 /// and apply it to a tenant safely: re-checked, backed up, PUT whole, read back and verified.
 #[derive(Debug, Parser)]
-#[command(name = "entra-schema", version, about, long_about = None)]
+#[command(name = "entra-schema", version)]
 pub struct Cli {
     /// Run as if started in DIR (the workspace holding environments/, schemas/ and backups/).
     #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]

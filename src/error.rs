@@ -112,7 +112,7 @@ pub enum Error {
     },
 
     /// The tenant's schema changed between plan and apply.
-    #[error("the saved plan is stale: {message}")]
+    #[error("the plan is stale: {message}")]
     StalePlan {
         message: String,
         hint: Option<String>,

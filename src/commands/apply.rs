@@ -178,10 +178,10 @@ async fn write(
         "Backed up the current schema to {}",
         backup.display()
     ));
-    if let Err(err) = store.put(now, desired).await {
-        return Err(after_failed_put(store, err, now, desired, &backup).await);
-    }
-    let after = store.fetch().await?;
+    let after = match store.put(now, desired).await {
+        Ok(()) => store.fetch().await?,
+        Err(err) => after_failed_put(ctx, store, err, now, desired, &backup).await?,
+    };
     if !semantic_eq(desired, after.root()) {
         let differences = diff::diff(desired, after.root());
         return Err(Error::VerifyFailed {
@@ -191,7 +191,7 @@ async fn write(
                 crate::render::text(&differences)
             ),
             hint: Some(format!(
-                "nothing else was changed; the schema as it was before this apply is saved in {}",
+                "the schema as it was before this apply is saved in {}; run `entra-schema plan` to see where the tenant stands",
                 backup.display()
             )),
         });
@@ -201,21 +201,38 @@ async fn write(
     Ok(0)
 }
 
-/// A PUT failed (for example the connection dropped): read the schema again and tell the user
-/// whether the change was applied or not.
+/// A PUT failed. A 4xx answer is clear: nothing was changed. Without a clear answer (the
+/// connection dropped, or the service stayed unavailable after the retries), read the schema
+/// again: when it holds the change, the update went through (its answer was lost) and that
+/// read-back is returned for verification; otherwise say whether the change was applied or not.
 async fn after_failed_put(
+    ctx: &Context,
     store: &dyn Store,
     err: Error,
     before: &Fetched,
     desired: &Value,
     backup: &std::path::Path,
-) -> Error {
-    let Error::Transport { url, message, .. } = &err else {
-        return err;
+) -> crate::Result<Fetched> {
+    let unclear = match &err {
+        Error::Transport { .. } => true,
+        Error::Graph { status, .. } => *status >= 500,
+        _ => false,
     };
+    if !unclear {
+        return Err(with_hint(
+            err,
+            format!(
+                "the service refused the update, so the schema was not changed (it is backed up in {})",
+                backup.display()
+            ),
+        ));
+    }
     let state = match store.fetch().await {
         Ok(now) if semantic_eq(now.root(), desired) => {
-            "the schema read back afterwards shows the change WAS applied".to_owned()
+            ctx.status.warn(format!(
+                "the answer to the update was lost ({err}), but the schema read back afterwards shows the change WAS applied"
+            ));
+            return Ok(now);
         }
         Ok(now) if semantic_eq(now.root(), before.root()) => {
             "the schema read back afterwards shows the change was NOT applied".to_owned()
@@ -227,12 +244,65 @@ async fn after_failed_put(
             format!("reading the schema back failed too ({read}), so its state is unknown")
         }
     };
-    Error::Transport {
-        url: url.clone(),
-        message: format!("{message}; {state}"),
-        hint: Some(format!(
-            "run `entra-schema plan` to see where the tenant stands; the previous schema is in {}",
-            backup.display()
-        )),
+    let hint = format!(
+        "run `entra-schema plan` to see where the tenant stands; the previous schema is in {}",
+        backup.display()
+    );
+    Err(with_hint(with_message(err, &state), hint))
+}
+
+/// `err` with `; <state>` appended to its message (Graph and transport errors).
+fn with_message(err: Error, state: &str) -> Error {
+    match err {
+        Error::Transport { url, message, hint } => Error::Transport {
+            url,
+            message: format!("{}; {state}", message.trim_end_matches('.')),
+            hint,
+        },
+        Error::Graph {
+            status,
+            code,
+            message,
+            request_id,
+            hint,
+        } => Error::Graph {
+            status,
+            code,
+            message: format!("{}; {state}", message.trim_end_matches('.')),
+            request_id,
+            hint,
+        },
+        other => other,
+    }
+}
+
+/// `err` with `hint` added after its own (Graph and transport errors).
+fn with_hint(err: Error, extra: String) -> Error {
+    let join = |hint: Option<String>| {
+        Some(match hint {
+            Some(hint) => format!("{hint}; {extra}"),
+            None => extra.clone(),
+        })
+    };
+    match err {
+        Error::Transport { url, message, hint } => Error::Transport {
+            url,
+            message,
+            hint: join(hint),
+        },
+        Error::Graph {
+            status,
+            code,
+            message,
+            request_id,
+            hint,
+        } => Error::Graph {
+            status,
+            code,
+            message,
+            request_id,
+            hint: join(hint),
+        },
+        other => other,
     }
 }

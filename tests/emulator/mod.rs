@@ -51,8 +51,16 @@ pub enum Fault {
     Unavailable(Option<String>),
     /// Wait this long, then answer normally.
     Latency(Duration),
-    /// Start the response, then drop the connection mid-body.
+    /// Start the response, then drop the connection mid-body (the request is not carried out).
     DropConnection,
+    /// Carry the request out (a PUT is stored), then drop the connection mid-body: the client
+    /// cannot tell whether it was applied.
+    ApplyThenDrop,
+    /// Carry the request out, then make the portal edit (`portal_edit_changes`) on its job: a
+    /// service that stores something other than what it was sent.
+    ApplyThenEdit,
+    /// Answer with this status and Graph error code and message.
+    Status(u16, &'static str, String),
 }
 
 #[derive(Default)]
@@ -63,11 +71,17 @@ struct State {
     versions: u64,
     requests: Vec<Recorded>,
     faults: VecDeque<Fault>,
+    /// Faults for the next request with a given method (taken before `faults`).
+    targeted: Vec<(String, Fault)>,
     tokens_issued: u64,
     client_secret: Option<String>,
     /// (job, GETs left): the portal edit happens right after that many more schema GETs.
     edit_after_gets: Option<(String, usize)>,
+    /// What a portal edit does to the schema besides bumping `version` (nothing when unset).
+    portal_edit: Option<Arc<PortalEdit>>,
 }
+
+type PortalEdit = dyn Fn(&mut Value) + Send + Sync;
 
 /// A running emulator. Stops with the test's runtime (or, from `spawn`, with its own).
 #[derive(Clone)]
@@ -161,9 +175,23 @@ impl Emulator {
         self.state.lock().unwrap().edit_after_gets = Some((job.to_string(), gets));
     }
 
+    /// Portal edits (`edit_in_portal`, `edit_in_portal_after_gets`) also apply `edit` to the schema.
+    pub fn portal_edit_changes(&self, edit: impl Fn(&mut Value) + Send + Sync + 'static) {
+        self.state.lock().unwrap().portal_edit = Some(Arc::new(edit));
+    }
+
     /// Queue a fault for the next Graph request (token requests are not affected).
     pub fn fault(&self, fault: Fault) {
         self.state.lock().unwrap().faults.push_back(fault);
+    }
+
+    /// Queue a fault for the next Graph request with this method (`"PUT"`, `"POST"`, ...).
+    pub fn fault_on(&self, method: &str, fault: Fault) {
+        self.state
+            .lock()
+            .unwrap()
+            .targeted
+            .push((method.to_string(), fault));
     }
 
     /// Require this client secret at the token endpoint.
@@ -195,7 +223,10 @@ impl Emulator {
 fn bump_version(s: &mut State, job: &str) {
     s.versions += 1;
     let version = format!("emulator-v{}", s.versions);
-    let schema = s.schemas[job].clone();
+    let mut schema = s.schemas[job].clone();
+    if let Some(edit) = &s.portal_edit {
+        edit(&mut schema);
+    }
     s.schemas
         .insert(job.to_string(), with_identity(&schema, job, &version));
 }
@@ -247,7 +278,13 @@ async fn handle(
         return wire::token(&state, &method, &body);
     }
 
-    let fault = state.lock().unwrap().faults.pop_front();
+    let fault = {
+        let mut s = state.lock().unwrap();
+        match s.targeted.iter().position(|(m, _)| m == method.as_str()) {
+            Some(i) => Some(s.targeted.remove(i).1),
+            None => s.faults.pop_front(),
+        }
+    };
     match fault {
         Some(Fault::Unauthorized) => {
             return respond(
@@ -282,23 +319,51 @@ async fn handle(
             return r;
         }
         Some(Fault::Latency(d)) => tokio::time::sleep(d).await,
-        Some(Fault::DropConnection) => {
-            let stream = futures::stream::iter(vec![
-                Ok::<_, std::io::Error>(Bytes::from_static(b"{\"id\":")),
-                Err(std::io::Error::new(
-                    std::io::ErrorKind::ConnectionReset,
-                    "dropped",
-                )),
-            ]);
-            return Response::builder()
-                .status(200)
-                .header("content-type", "application/json")
-                .body(Body::from_stream(stream))
-                .unwrap();
+        Some(Fault::DropConnection) => return dropped(),
+        Some(Fault::ApplyThenDrop) => {
+            let _ = route(&state, &method, &segments, &recorded, &body, crid);
+            return dropped();
+        }
+        Some(Fault::ApplyThenEdit) => {
+            let answer = route(&state, &method, &segments, &recorded, &body, crid);
+            if let Some(job) = segments.get(5) {
+                bump_version(&mut state.lock().unwrap(), job);
+            }
+            return answer;
+        }
+        Some(Fault::Status(status, code, message)) => {
+            return respond(status, Some(graph_error(code, &message)), crid);
         }
         None => {}
     }
+    route(&state, &method, &segments, &recorded, &body, crid)
+}
 
+/// A response that starts, then breaks off mid-body.
+fn dropped() -> Response {
+    let stream = futures::stream::iter(vec![
+        Ok::<_, std::io::Error>(Bytes::from_static(b"{\"id\":")),
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionReset,
+            "dropped",
+        )),
+    ]);
+    Response::builder()
+        .status(200)
+        .header("content-type", "application/json")
+        .body(Body::from_stream(stream))
+        .unwrap()
+}
+
+/// The normal answer to an authorized Graph request.
+fn route(
+    state: &Arc<Mutex<State>>,
+    method: &Method,
+    segments: &[&str],
+    recorded: &Recorded,
+    body: &Bytes,
+    crid: Option<&str>,
+) -> Response {
     let authorized = recorded
         .header("authorization")
         .and_then(|a| a.strip_prefix("Bearer "))
@@ -342,7 +407,7 @@ async fn handle(
             "https://graph.microsoft.com/{version}/$metadata#servicePrincipals('{sp}')/synchronization/{tail}"
         )
     };
-    match (&method, &rest[3..]) {
+    match (method, &rest[3..]) {
         (&Method::GET, ["jobs"]) => {
             let jobs = s.jobs.clone();
             respond(
@@ -406,7 +471,7 @@ async fn handle(
                     )
                 }
                 (&Method::PUT, []) => {
-                    let Ok(schema) = serde_json::from_slice::<Value>(&body) else {
+                    let Ok(schema) = serde_json::from_slice::<Value>(body) else {
                         return respond(
                             400,
                             Some(graph_error(
@@ -435,7 +500,7 @@ async fn handle(
                     )
                 }
                 (&Method::POST, ["parseExpression"]) => {
-                    let request: Value = serde_json::from_slice(&body).unwrap_or(Value::Null);
+                    let request: Value = serde_json::from_slice(body).unwrap_or(Value::Null);
                     let Some(expression) = request.get("expression").and_then(Value::as_str) else {
                         return respond(
                             400,
