@@ -149,7 +149,7 @@ async fn recheck(
         if !moved.is_empty() {
             anstream::eprintln!(
                 "Changes made in the tenant since the plan:\n{}",
-                crate::render::text(&moved)
+                crate::render::text::items(&moved)
             );
         }
     }
@@ -188,7 +188,7 @@ async fn write(
             message: format!(
                 "{} item(s) differ:\n{}",
                 differences.changes.len(),
-                crate::render::text(&differences)
+                crate::render::text::items(&differences)
             ),
             hint: Some(format!(
                 "the schema as it was before this apply is saved in {}; run `entra-schema plan` to see where the tenant stands",

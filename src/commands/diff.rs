@@ -1,7 +1,7 @@
 //! `entra-schema diff OLD NEW`: the semantic differences between two schema documents, each a
 //! file or `env:NAME` (that environment's current schema).
 
-use crate::cli::DiffArgs;
+use crate::cli::{DiffArgs, PlanFormat};
 use crate::commands::pipeline::open_store;
 use crate::commands::plan::print;
 use crate::commands::{Context, Outcome};
@@ -29,7 +29,22 @@ pub async fn run(ctx: &Context, args: DiffArgs) -> Outcome {
     let old = read(ctx, &args.old).await?;
     let new = read(ctx, &args.new).await?;
     let plan = diff::diff(&old, &new);
-    print(&plan, args.format);
+    match args.format {
+        // A plan's wording ("Plan: ...", "matches the change sets") does not fit two documents.
+        PlanFormat::Text if plan.is_empty() => {
+            anstream::println!("No differences: the two schemas are semantically equal.");
+        }
+        PlanFormat::Text => {
+            let (add, change, remove) = plan.counts();
+            anstream::print!("{}", crate::render::text::items(&plan));
+            anstream::println!(
+                "Differences: {add} added, {change} changed, {remove} removed (from {} to {}).",
+                args.old,
+                args.new
+            );
+        }
+        format => print(&plan, format),
+    }
     Ok(if args.exit_code && !plan.is_empty() {
         2
     } else {

@@ -29,13 +29,7 @@ pub fn text(plan: &Plan) -> String {
         let _ = writeln!(out, "{HEADER}{NO_CHANGES}{HEADER:#}");
         return out;
     }
-    for (header, changes) in describe::groups(plan) {
-        let _ = writeln!(out, "  {HEADER}# {header}{HEADER:#}");
-        for change in changes {
-            write_change(&mut out, change);
-        }
-        out.push('\n');
-    }
+    out.push_str(&items(plan));
     let _ = writeln!(out, "{HEADER}{}{HEADER:#}", describe::summary(plan));
     let destructive = plan.destructive_count();
     if destructive > 0 {
@@ -48,6 +42,20 @@ pub fn text(plan: &Plan) -> String {
             out,
             "{DESTRUCTIVE}Warning: {destructive} {noun} destructive; apply refuses {them} without --allow-destructive.{DESTRUCTIVE:#}"
         );
+    }
+    out
+}
+
+/// The changed items grouped under their headers, without the summary line: for embedding a
+/// difference in another message (stale plans, failed verification, `diff`).
+pub fn items(plan: &Plan) -> String {
+    let mut out = String::new();
+    for (header, changes) in describe::groups(plan) {
+        let _ = writeln!(out, "  {HEADER}# {header}{HEADER:#}");
+        for change in changes {
+            write_change(&mut out, change);
+        }
+        out.push('\n');
     }
     out
 }
