@@ -20,7 +20,7 @@ pub struct Cli {
     #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 
-    /// Print more detail about what is being done (repeat for more).
+    /// Print more detail on stderr; -vv also logs every Graph request (never its headers or body).
     #[arg(short, long, global = true, action = clap::ArgAction::Count)]
     pub verbose: u8,
 

@@ -29,6 +29,15 @@ pub type Outcome = Result<i32, Error>;
 /// Run a parsed command line and return the exit code.
 pub fn run(cli: Cli) -> i32 {
     terminal::init_color(cli.color);
+    if cli.verbose >= 2 {
+        // -vv: every Graph request and response line (method, path, status, client-request-id;
+        // never headers or bodies, so never a token) on stderr.
+        let _ = tracing_subscriber::fmt()
+            .with_writer(std::io::stderr)
+            .with_env_filter(tracing_subscriber::EnvFilter::new("entra_schema=debug"))
+            .without_time()
+            .try_init();
+    }
     let ctx = Context {
         workspace: cli.directory.clone().unwrap_or_else(|| PathBuf::from(".")),
         status: Status {

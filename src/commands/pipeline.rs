@@ -136,6 +136,9 @@ pub async fn desired(
 pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
     let env = Environment::load(&ctx.workspace, env_name)?;
     let sets = load_change_sets(ctx, &env)?;
+    for set in &sets {
+        ctx.status.detail(format!("Loaded change set {}", set.path.display()));
+    }
     check_expressions(&sets)?;
     let store = open_store(ctx, &env)?;
     ctx.status.say(format!(
