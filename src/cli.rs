@@ -65,6 +65,10 @@ pub struct EnvSelection {
     /// Use every environment in environments/.
     #[arg(long, conflicts_with = "env")]
     pub all: bool,
+
+    /// How many environments to work on at the same time.
+    #[arg(long, value_name = "N", default_value_t = 8)]
+    pub parallel: usize,
 }
 
 #[derive(Debug, Args)]
@@ -82,11 +86,11 @@ pub enum PlanFormat {
 
 #[derive(Debug, Args)]
 pub struct PlanArgs {
-    /// The environment to plan (environments/ENV.yaml).
-    #[arg(short, long = "env", value_name = "ENV")]
-    pub env: String,
+    #[command(flatten)]
+    pub envs: EnvSelection,
 
-    /// Save the plan to FILE so that `apply FILE` carries out exactly this change.
+    /// Save the plan to FILE so that `apply FILE` carries out exactly this change (one
+    /// environment only).
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
 
@@ -94,7 +98,8 @@ pub struct PlanArgs {
     #[arg(long, value_enum, default_value_t = PlanFormat::Text)]
     pub format: PlanFormat,
 
-    /// Exit 0 when there are no changes, 2 when there are changes, 1 on error.
+    /// Exit 0 when there are no changes, 2 when there are changes (in any environment), 1 on
+    /// error.
     #[arg(long)]
     pub detailed_exitcode: bool,
 }

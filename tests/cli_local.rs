@@ -284,3 +284,51 @@ fn usage_errors_exit_64() {
     ws.cmd().args(["plan", "--no-such-flag"]).assert().code(64);
     ws.cmd().args(["frobnicate"]).assert().code(64);
 }
+
+#[test]
+fn plan_all_shows_every_environment_in_order() {
+    let ws = Workspace::example();
+    std::fs::copy(
+        ws.schema_path(),
+        ws.path().join("environments/example/second.json"),
+    )
+    .expect("copy");
+    ws.write(
+        "environments/second.yaml",
+        "file: environments/example/second.json\nchanges: []\n",
+    );
+    let output = ws
+        .cmd()
+        .args(["plan", "--all", "--detailed-exitcode"])
+        .assert()
+        .code(2)
+        .get_output()
+        .stdout
+        .clone();
+    let text = String::from_utf8(output).expect("utf8");
+    let first = text.find("== example ==").expect("example section");
+    let second = text.find("== second ==").expect("second section");
+    assert!(
+        first < second,
+        "sections follow the environment order:\n{text}"
+    );
+    assert!(text[second..].contains("No changes"));
+    let json = ws
+        .cmd()
+        .args([
+            "plan", "--env", "second", "--env", "example", "--format", "json",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let json: serde_json::Value = serde_json::from_slice(&json).expect("json");
+    assert_eq!(json["environments"][0]["environment"], "second");
+    assert_eq!(json["environments"][1]["plan"]["summary"]["add"], 4);
+    ws.cmd()
+        .args(["plan", "--all", "--out", "p.json"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("one environment"));
+}

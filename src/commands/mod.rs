@@ -4,6 +4,7 @@
 mod apply;
 mod diff;
 mod findings;
+mod many;
 mod pipeline;
 mod plan;
 mod pull;

@@ -137,7 +137,8 @@ pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
     let env = Environment::load(&ctx.workspace, env_name)?;
     let sets = load_change_sets(ctx, &env)?;
     for set in &sets {
-        ctx.status.detail(format!("Loaded change set {}", set.path.display()));
+        ctx.status
+            .detail(format!("Loaded change set {}", set.path.display()));
     }
     check_expressions(&sets)?;
     let store = open_store(ctx, &env)?;

@@ -1,10 +1,11 @@
-//! `entra-schema plan`: compute the change for one environment and print it; with `--out`,
-//! save it for `apply FILE`. Touches nothing in the tenant.
+//! `entra-schema plan`: compute the change for one environment (or several, concurrently) and
+//! print it; with `--out`, save it for `apply FILE`. Touches nothing in the tenant.
 
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::commands::pipeline::{self, Prepared};
-use crate::commands::{Context, Outcome};
+use crate::commands::{Context, Outcome, many};
 use crate::diff::{self, Plan};
+use crate::error::Error;
 use crate::render;
 use crate::saved_plan::{Base, FORMAT_VERSION, SavedPlan};
 use crate::store::file::write_atomically;
@@ -39,20 +40,76 @@ pub async fn saved(prepared: &Prepared) -> crate::Result<SavedPlan> {
 }
 
 pub async fn run(ctx: &Context, args: PlanArgs) -> Outcome {
-    let prepared = pipeline::prepare(ctx, &args.env).await?;
-    print(&prepared.plan, args.format);
-    if let Some(out) = &args.out {
-        let saved = saved(&prepared).await?;
-        write_atomically(&ctx.workspace.join(out), out, saved.to_json().as_bytes())?;
-        ctx.status.say(format!(
-            "Saved the plan to {}. Apply exactly this change with: entra-schema apply {}",
-            out.display(),
-            out.display()
-        ));
+    let names = many::selected(ctx, &args.envs)?;
+    if args.out.is_some() && names.len() != 1 {
+        return Err(Error::Refused {
+            message: "--out saves the plan of one environment".into(),
+            hint: Some("plan each environment with its own --out FILE".into()),
+        });
     }
-    Ok(if args.detailed_exitcode && !prepared.plan.is_empty() {
+    let results = many::run_all(ctx, &names, args.envs.parallel, "planning", |name| {
+        pipeline::prepare(ctx, name)
+    })
+    .await;
+    let several = names.len() > 1;
+    let prepared = many::finish(results, |name, prepared| {
+        if several {
+            print_section(name, prepared, args.format);
+        }
+    })?;
+    if several {
+        if args.format == PlanFormat::Json {
+            print_json(&prepared);
+        }
+    } else if let [(_, prepared)] = prepared.as_slice() {
+        print(&prepared.plan, args.format);
+        if let Some(out) = &args.out {
+            let saved = saved(prepared).await?;
+            write_atomically(&ctx.workspace.join(out), out, saved.to_json().as_bytes())?;
+            ctx.status.say(format!(
+                "Saved the plan to {}. Apply exactly this change with: entra-schema apply {}",
+                out.display(),
+                out.display()
+            ));
+        }
+    }
+    let changes = prepared.iter().any(|(_, p)| !p.plan.is_empty());
+    Ok(if args.detailed_exitcode && changes {
         2
     } else {
         0
     })
+}
+
+/// One environment's plan among several (text and Markdown; JSON is one document at the end).
+fn print_section(name: &str, prepared: &Prepared, format: PlanFormat) {
+    match format {
+        PlanFormat::Json => {}
+        PlanFormat::Markdown => {
+            anstream::println!("## Environment `{}`\n", render::markdown::escape(name));
+            anstream::print!("{}", render::markdown(&prepared.plan));
+            anstream::println!();
+        }
+        PlanFormat::Text => {
+            anstream::println!("== {name} ==");
+            anstream::print!("{}", render::text(&prepared.plan));
+            anstream::println!();
+        }
+    }
+}
+
+/// Several environments' plans as one JSON document.
+fn print_json(prepared: &[(String, Prepared)]) {
+    let environments: Vec<serde_json::Value> = prepared
+        .iter()
+        .map(|(name, p)| serde_json::json!({"environment": name, "plan": render::json(&p.plan)}))
+        .collect();
+    let document = serde_json::json!({
+        "format_version": render::json::FORMAT_VERSION,
+        "environments": environments,
+    });
+    anstream::println!(
+        "{}",
+        serde_json::to_string_pretty(&document).unwrap_or_default()
+    );
 }
