@@ -88,10 +88,10 @@ pub fn finish<T>(
     if errors.is_empty() {
         return Ok(ok);
     }
-    if total == 1 {
-        if let Some((_, err)) = errors.pop() {
-            return Err(err);
-        }
+    if total == 1
+        && let Some((_, err)) = errors.pop()
+    {
+        return Err(err);
     }
     for (name, err) in &errors {
         crate::terminal::print_error(&format!("{}\n  (environment {name})", err.report()));
