@@ -111,7 +111,10 @@ fn mutations_in_the_middle_of_the_cloud_sync_export_are_found_by_identity() {
         .iter()
         .map(|c| (c.action, c.item.clone()))
         .collect();
+    // Definitions come before the mappings that use them.
     let expected = vec![
+        (Action::Remove, attribute(&removed_attr["name"])),
+        (Action::Add, attribute(&json!("extension_test"))),
         (Action::Change, mapping(&old_maps[10])),
         (Action::Remove, mapping(&removed)),
         (
@@ -134,15 +137,13 @@ fn mutations_in_the_middle_of_the_cloud_sync_export_are_found_by_identity() {
                 target: "SyncCredentialsChangeItem".into(),
             },
         ),
-        (Action::Remove, attribute(&removed_attr["name"])),
-        (Action::Add, attribute(&json!("extension_test"))),
     ];
     assert_eq!(got, expected);
-    let scope = &plan.changes[3];
+    let scope = &plan.changes[5];
     assert!(scope.destructive);
     assert_eq!(scope.fields.len(), 1);
     assert_eq!(scope.fields[0].field, "inputFilterGroups");
-    assert!(!plan.changes[4].destructive, "enabling is not destructive");
+    assert!(!plan.changes[6].destructive, "enabling is not destructive");
 
     let ops = patch(&old, &new);
     let paths: Vec<String> = ops.0.iter().map(|op| op.path().to_string()).collect();

@@ -57,6 +57,8 @@ pub fn diff(old: &Value, new: &Value) -> Plan {
     } else if !semantic::semantic_eq(old, new) {
         changes.push(document_change("", Some(old), Some(new)));
     }
+    // Definitions before the mappings that use them, whatever the document's key order.
+    changes.sort_by_key(|change| section(&change.item));
     let mut plan = Plan {
         changes,
         ..Plan::default()
@@ -111,4 +113,18 @@ fn document_change(key: &str, old: Option<&Value>, new: Option<&Value>) -> Chang
         Item::Document { path },
         vec![FieldChange::new(field, old.cloned(), new.cloned())],
     )
+}
+
+/// The order of plan sections: directory side, rule side, anything else.
+fn section(item: &Item) -> u8 {
+    match item {
+        Item::Directory { .. }
+        | Item::ObjectDefinition { .. }
+        | Item::AttributeDefinition { .. } => 0,
+        Item::Rule { .. }
+        | Item::ObjectMapping { .. }
+        | Item::AttributeMapping { .. }
+        | Item::Scope { .. } => 1,
+        Item::Document { .. } => 2,
+    }
 }
