@@ -52,6 +52,7 @@ pub enum Tenant {
 /// The Graph keys of an environment.
 #[derive(Debug, Clone, PartialEq)]
 pub struct GraphSettings {
+    /// Tenant id or domain; empty for `token` and `managed-identity` when not given.
     pub tenant: String,
     pub service_principal: String,
     /// The job id, or `None` when it is to be found by `template`.
@@ -231,7 +232,6 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
             )),
         }
     };
-    let tenant = required("tenant", &raw.tenant)?;
     let service_principal = required("servicePrincipal", &raw.service_principal)?;
     if raw.job.is_none() && raw.template.is_none() {
         return Err(err(
@@ -260,6 +260,13 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
             ),
         ));
     };
+    let auth = validate_auth(name, auth)?;
+    // A bearer token or a managed identity already belongs to a tenant: `tenant` is optional
+    // there (and empty when not given); every other method needs it to ask for a token.
+    let tenant = match auth {
+        Auth::Token { .. } | Auth::ManagedIdentity { .. } => raw.tenant.clone().unwrap_or_default(),
+        _ => required("tenant", &raw.tenant)?,
+    };
     Ok(Tenant::Graph(GraphSettings {
         tenant,
         service_principal,
@@ -268,7 +275,7 @@ fn validate(name: &str, file: Option<PathBuf>, raw: &RawEnvironment) -> Result<T
         graph,
         api_version,
         authority,
-        auth: validate_auth(name, auth)?,
+        auth,
     }))
 }
 

@@ -293,3 +293,15 @@ fn scalar_vars_are_read_as_text() {
         ("5", "true")
     );
 }
+
+#[test]
+fn token_environment_needs_no_tenant_but_client_secret_does() {
+    let token = "servicePrincipal: sp\njob: API2AAD.x\ngraph: http://127.0.0.1:8080\nauth: { method: token }\n";
+    let env = load(token).unwrap();
+    let g = env.graph().unwrap();
+    assert_eq!(g.tenant, "");
+    assert!(matches!(g.auth, Auth::Token { .. }));
+    let secret = "servicePrincipal: sp\njob: API2AAD.x\nauth: { method: client-secret, clientId: c, secretEnv: S }\n";
+    let err = load(secret).unwrap_err();
+    assert!(err.to_string().contains("`tenant` is required"), "{err}");
+}
