@@ -72,12 +72,8 @@ fn plan_lists_exactly_the_changed_items() {
     };
     assert_eq!(
         summary,
+        // Definitions first, then the mappings that use them.
         vec![
-            (Action::Change, mapping("employeeId")),
-            (Action::Change, mapping("userPrincipalName")),
-            (Action::Remove, mapping("facsimileTelephoneNumber")),
-            (Action::Add, mapping("employeeHireDate")),
-            (Action::Change, scope),
             (
                 Action::Remove,
                 attribute("urn:ietf:params:scim:schemas:extension:contoso:1.0:User:Legacy")
@@ -86,6 +82,11 @@ fn plan_lists_exactly_the_changed_items() {
                 Action::Add,
                 attribute("urn:ietf:params:scim:schemas:extension:contoso:1.0:User:HireDate")
             ),
+            (Action::Change, mapping("employeeId")),
+            (Action::Change, mapping("userPrincipalName")),
+            (Action::Remove, mapping("facsimileTelephoneNumber")),
+            (Action::Add, mapping("employeeHireDate")),
+            (Action::Change, scope),
         ]
     );
     assert_eq!(plan.counts(), (2, 3, 2));
