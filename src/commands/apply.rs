@@ -219,8 +219,9 @@ async fn after_failed_put(
         _ => false,
     };
     if !unclear {
-        return Err(with_hint(
+        return Err(annotated(
             err,
+            None,
             format!(
                 "the service refused the update, so the schema was not changed (it is backed up in {})",
                 backup.display()
@@ -248,60 +249,44 @@ async fn after_failed_put(
         "run `entra-schema plan` to see where the tenant stands; the previous schema is in {}",
         backup.display()
     );
-    Err(with_hint(with_message(err, &state), hint))
+    Err(annotated(err, Some(&state), hint))
 }
 
-/// `err` with `; <state>` appended to its message (Graph and transport errors).
-fn with_message(err: Error, state: &str) -> Error {
-    match err {
-        Error::Transport { url, message, hint } => Error::Transport {
-            url,
-            message: format!("{}; {state}", message.trim_end_matches('.')),
-            hint,
-        },
-        Error::Graph {
-            status,
-            code,
-            message,
-            request_id,
-            hint,
-        } => Error::Graph {
-            status,
-            code,
-            message: format!("{}; {state}", message.trim_end_matches('.')),
-            request_id,
-            hint,
-        },
-        other => other,
-    }
-}
-
-/// `err` with `hint` added after its own (Graph and transport errors).
-fn with_hint(err: Error, extra: String) -> Error {
-    let join = |hint: Option<String>| {
+/// A Graph or transport error with `; <state>` appended to its message (when given) and `extra`
+/// appended to its hint. Other errors are returned unchanged.
+fn annotated(err: Error, state: Option<&str>, extra: String) -> Error {
+    let message = |message: String| match state {
+        Some(state) => format!("{}; {state}", message.trim_end_matches('.')),
+        None => message,
+    };
+    let hint = |hint: Option<String>| {
         Some(match hint {
             Some(hint) => format!("{hint}; {extra}"),
             None => extra.clone(),
         })
     };
     match err {
-        Error::Transport { url, message, hint } => Error::Transport {
+        Error::Transport {
             url,
-            message,
-            hint: join(hint),
+            message: m,
+            hint: h,
+        } => Error::Transport {
+            url,
+            message: message(m),
+            hint: hint(h),
         },
         Error::Graph {
             status,
             code,
-            message,
+            message: m,
             request_id,
-            hint,
+            hint: h,
         } => Error::Graph {
             status,
             code,
-            message,
+            message: message(m),
             request_id,
-            hint: join(hint),
+            hint: hint(h),
         },
         other => other,
     }
