@@ -4,7 +4,7 @@
 
 use std::path::PathBuf;
 
-use entra_schema::expression::{Flavor, from_tree_in, parse, print, to_tree};
+use entra_schema::expression::{Flavor, SourceObject, from_tree_in, parse, print, to_tree};
 use serde_json::Value;
 
 /// Exceptions: trees that hold information the expression string cannot express.
@@ -190,7 +190,7 @@ fn cloud_sync_export_expressions_validate_without_errors() {
         .as_str()
         .expect("source directory");
     let mapping = &rule["objectMappings"][0];
-    let object = mapping["sourceObjectName"].as_str().expect("source object");
+    let object_name = mapping["sourceObjectName"].as_str().expect("source object");
     let directory = doc["directories"]
         .as_array()
         .expect("directories")
@@ -201,7 +201,7 @@ fn cloud_sync_export_expressions_validate_without_errors() {
         .as_array()
         .expect("objects")
         .iter()
-        .find(|o| o["name"] == object)
+        .find(|o| o["name"] == object_name)
         .expect("source object exists");
     let names: Vec<&str> = object["attributes"]
         .as_array()
@@ -209,7 +209,6 @@ fn cloud_sync_export_expressions_validate_without_errors() {
         .iter()
         .filter_map(|a| a["name"].as_str())
         .collect();
-    let defined = |n: &str| names.contains(&n);
     let mut checked = 0;
     for m in mapping["attributeMappings"].as_array().expect("mappings") {
         let Some(expression) = m["source"]["expression"].as_str() else {
@@ -217,7 +216,11 @@ fn cloud_sync_export_expressions_validate_without_errors() {
         };
         let ctx = Context {
             flavor: Flavor::from_template(Some("AD2AADProvisioning")),
-            source_attributes: Some(&defined),
+            source: Some(SourceObject {
+                directory: source_dir,
+                object: object_name,
+                attributes: &names,
+            }),
             flow_type: m["flowType"].as_str(),
             matching_priority: m["matchingPriority"].as_i64().unwrap_or(0),
             source_is_entra: false,

@@ -2,7 +2,7 @@
 //! the expression with a caret under the failing character, and the hint.
 
 use entra_schema::expression::{
-    Context, Flavor, Severity, parse, render_parse_error, render_problem, validate,
+    Context, Flavor, Severity, SourceObject, parse, render_parse_error, render_problem, validate,
 };
 
 /// Attributes of the source object in these tests.
@@ -15,6 +15,13 @@ const DEFINED: &[&str] = &[
     "department",
     "emails[type eq \"work\"].value",
 ];
+
+/// The source object of these tests.
+const SOURCE: SourceObject<'static> = SourceObject {
+    directory: "Azure Active Directory",
+    object: "User",
+    attributes: DEFINED,
+};
 
 #[derive(Clone, Copy)]
 struct Setup {
@@ -47,10 +54,9 @@ const CLOUD: Setup = Setup {
 
 /// The whole report for one expression: a parse error, or every problem validation finds.
 fn report(src: &str, setup: Setup) -> String {
-    let defined = |name: &str| DEFINED.contains(&name);
     let ctx = Context {
         flavor: setup.flavor,
-        source_attributes: Some(&defined),
+        source: Some(SOURCE),
         flow_type: setup.flow,
         matching_priority: setup.matching,
         source_is_entra: setup.entra,
@@ -270,10 +276,9 @@ fn invalid_expressions_report_precise_positions() {
 
 #[test]
 fn valid_expressions_have_no_problems() {
-    let defined = |name: &str| DEFINED.contains(&name);
     let ctx = Context {
         flavor: Flavor::AppProvisioning,
-        source_attributes: Some(&defined),
+        source: Some(SOURCE),
         flow_type: Some("ObjectAddOnly"),
         matching_priority: 0,
         source_is_entra: true,
@@ -301,7 +306,7 @@ fn valid_expressions_have_no_problems() {
 fn cloud_sync_defaults_have_no_errors() {
     let ctx = Context {
         flavor: Flavor::CloudSync,
-        source_attributes: None,
+        source: None,
         flow_type: None,
         matching_priority: 0,
         source_is_entra: false,

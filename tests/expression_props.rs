@@ -89,7 +89,7 @@ fn shape(v: &Value) -> Value {
 fn any_context(flavor: Flavor) -> Context<'static> {
     Context {
         flavor,
-        source_attributes: None,
+        source: None,
         flow_type: None,
         matching_priority: 0,
         source_is_entra: false,

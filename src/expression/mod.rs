@@ -39,4 +39,4 @@ pub use lexer::LexNote;
 pub use parser::{MAX_DEPTH, ParseError, Parsed, parse, parse_spanned};
 pub use printer::{equivalent, escape, print, quote};
 pub use tree::{BuiltTree, same_structure, to_tree};
-pub use validate::{Context, MAX_LENGTH, Problem, Severity, validate};
+pub use validate::{Context, MAX_LENGTH, Problem, Severity, SourceObject, validate};

@@ -39,14 +39,22 @@ pub struct Problem {
 /// What the validator knows about the mapping around the expression.
 pub struct Context<'a> {
     pub flavor: Flavor,
-    /// Does the source object define this attribute (exact, case-sensitive)? `None` = unknown,
-    /// skip the check.
-    pub source_attributes: Option<&'a dyn Fn(&str) -> bool>,
+    /// The source object and the attributes it defines (exact, case-sensitive names). `None` =
+    /// unknown: attribute references are not checked.
+    pub source: Option<SourceObject<'a>>,
     /// The mapping's `flowType` (`None` = absent, which means `Always`).
     pub flow_type: Option<&'a str>,
     pub matching_priority: i64,
     /// The source directory is Entra ID ("Azure Active Directory" / "Microsoft Entra ID").
     pub source_is_entra: bool,
+}
+
+/// The object an expression reads its attributes from.
+#[derive(Debug, Clone, Copy)]
+pub struct SourceObject<'a> {
+    pub directory: &'a str,
+    pub object: &'a str,
+    pub attributes: &'a [&'a str],
 }
 
 impl Context<'_> {
@@ -55,7 +63,7 @@ impl Context<'_> {
     pub fn new(flavor: Flavor) -> Self {
         Context {
             flavor,
-            source_attributes: None,
+            source: None,
             flow_type: None,
             matching_priority: 0,
             source_is_entra: false,
@@ -228,18 +236,27 @@ fn check_attribute(
             Some("wrap it, as in SingleAppRoleAssignment([appRoleAssignments])".into()),
         ));
     }
-    let Some(defined) = ctx.source_attributes else {
+    let Some(source) = ctx.source else {
         return;
     };
-    if defined(name) {
+    if source.attributes.contains(&name) {
         return;
     }
-    let msg = format!("attribute \"{name}\" is not defined on the source object");
+    let msg = format!(
+        "attribute \"{name}\" is not defined on object {} of directory {}",
+        source.object, source.directory
+    );
     let hint = case_variants(name)
         .into_iter()
-        .find(|v| defined(v))
+        .find(|v| source.attributes.contains(&v.as_str()))
         .map(|v| format!("did you mean [{v}]? attribute names are case-sensitive"))
-        .unwrap_or_else(|| "add the attribute to the source object, or correct the name".into());
+        .or_else(|| {
+            crate::suggest::did_you_mean(name, source.attributes.iter().copied())
+                .map(|v| format!("did you mean [{v}]?"))
+        })
+        .unwrap_or_else(|| {
+            "add the attribute definition first (in `attributes:` of a change set), or correct the name".into()
+        });
     out.push(problem(Severity::Error, at, msg, Some(hint)));
 }
 

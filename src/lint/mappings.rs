@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use serde_json::Value;
 
 use crate::diff::Item;
-use crate::expression::{self, Context, Flavor, Severity};
+use crate::expression::{self, Context, Flavor, Severity, SourceObject};
 use crate::lint::{Finding, Touched, rule_identity};
 use crate::schema::nav;
 
@@ -126,13 +126,25 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                     Some(err.offset),
                 ),
                 Ok(parsed) => {
-                    let defines = |name: &str| ctx.defines(name);
+                    let names: Vec<&str> = ctx
+                        .source_definition
+                        .map(|object| {
+                            nav::attributes(object)
+                                .iter()
+                                .filter_map(|a| nav::str_field(a, "name"))
+                                .collect()
+                        })
+                        .unwrap_or_default();
                     let problems = expression::validate(
                         text,
                         &parsed,
                         &Context {
                             flavor: ctx.flavor,
-                            source_attributes: Some(&defines),
+                            source: ctx.source_definition.map(|_| SourceObject {
+                                directory: &ctx.source_directory,
+                                object: &ctx.source_object,
+                                attributes: &names,
+                            }),
                             flow_type: nav::str_field(mapping, "flowType"),
                             matching_priority: priority,
                             source_is_entra: ctx.source_is_entra(),
