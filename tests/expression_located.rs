@@ -133,3 +133,22 @@ fn position_from_serde_saphyr_spanned_is_used_as_is() {
         );
     }
 }
+
+#[test]
+fn substituted_variable_after_the_error_keeps_the_exact_column() {
+    // The file shows `${domain}`; the checked expression has the value in its place.
+    let yaml = "source: 'Join(\"@\" [userName], \"${domain}\")'\n";
+    let r = report(yaml, 1, 9, r#"Join("@" [userName], "contoso.com")"#);
+    assert!(
+        r.starts_with("error: changes/hr.yaml:1:19: expected ','"),
+        "{r}"
+    );
+}
+
+#[test]
+fn substituted_variable_before_the_error_falls_back_to_the_expression() {
+    let yaml = "source: 'Join(\"${sep}\" [userName])'\n";
+    let r = report(yaml, 1, 9, r#"Join("@" [userName])"#);
+    assert!(r.starts_with("error: changes/hr.yaml:1:9: "), "{r}");
+    assert!(r.contains("Join(\"@\" [userName])"), "{r}");
+}

@@ -153,11 +153,15 @@ fn yaml_position(
         '|' | '>' => return block_position(&lines, at.line as usize, &want, offset),
         _ => {
             let rest = line.get(start..)?;
-            (rest.len() >= want.len() && rest[..want.len()] == want[..])
-                .then_some(start + offset)?
+            same_prefix(rest, &want, offset).then_some(start + offset)?
         }
     };
     Some((at.line, column as u64 + 1))
+}
+
+/// Whether `shown` and `checked` agree on their first `offset` characters.
+fn same_prefix(shown: &[char], checked: &[char], offset: usize) -> bool {
+    offset <= shown.len() && offset <= checked.len() && shown[..offset] == checked[..offset]
 }
 
 /// Decode a quoted scalar that starts at `start` and ends on the same line; map `offset`.
@@ -186,8 +190,10 @@ fn quoted_column(line: &[char], start: usize, want: &[char], offset: usize) -> O
             }
         }
     }
-    // `raw_at` now also holds the closing quote, so `offset == len` points at it.
-    (decoded == want).then_some(())?;
+    // `raw_at` now also holds the closing quote, so `offset == len` points at it. The file
+    // must show the expression as it was checked up to the offset (after `${var}`
+    // substitution the rest may differ).
+    same_prefix(&decoded, want, offset).then_some(())?;
     raw_at.get(offset).copied()
 }
 
