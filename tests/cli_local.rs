@@ -332,3 +332,29 @@ fn plan_all_shows_every_environment_in_order() {
         .code(1)
         .stderr(predicate::str::contains("one environment"));
 }
+
+#[test]
+fn color_always_styles_the_plan_and_no_color_plain_text_does_not() {
+    let ws = Workspace::example();
+    let styled = ws
+        .cmd()
+        .args(["--color", "always", "plan", "--env", "example"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(styled.contains(&0x1b), "--color always emits ANSI styles");
+    let plain = ws
+        .cmd()
+        .args(["plan", "--env", "example"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(
+        !plain.contains(&0x1b),
+        "NO_COLOR and a pipe give plain text"
+    );
+}
