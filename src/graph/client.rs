@@ -20,6 +20,7 @@ use crate::graph::envelope::graph_error;
 use crate::graph::odata::strip_odata;
 use crate::graph::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
 use crate::graph::url_safety::check_transport;
+use crate::schema::Document;
 
 /// Where the jobs are: Graph base URL, API version and the service principal's object id.
 #[derive(Debug, Clone, PartialEq)]
@@ -39,11 +40,11 @@ impl GraphTarget {
     }
 }
 
-/// A schema as fetched: the order-preserving tree, the exact bytes, and the response's request-id.
+/// A schema as fetched: the lossless document (parsed once, with its text form) and the
+/// response's request-id.
 #[derive(Debug, Clone)]
 pub struct Fetched {
-    pub body: Value,
-    pub raw: Vec<u8>,
+    pub document: Document,
     pub request_id: Option<String>,
 }
 
@@ -116,10 +117,10 @@ impl GraphClient {
     pub async fn get_schema(&self, job: &str) -> Result<Fetched> {
         let url = self.url(&["jobs", job, "schema"]);
         let answer = self.send(Method::GET, url.clone(), None).await?;
-        let body = parse_json(&url, &answer.body)?;
+        let shown = format!("the schema of job {job} (GET {})", url.path());
+        let document = Document::parse(&answer.body, std::path::Path::new(&shown))?;
         Ok(Fetched {
-            body,
-            raw: answer.body,
+            document,
             request_id: header(&answer.headers, "request-id"),
         })
     }

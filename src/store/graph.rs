@@ -1,8 +1,6 @@
 //! A tenant's provisioning job in Microsoft Graph: fetch with GET, trees of changed Function
 //! sources from the job's parseExpression, and a whole-schema PUT (never PATCH).
 
-use std::path::Path;
-
 use async_trait::async_trait;
 use serde_json::Value;
 use tokio::sync::OnceCell;
@@ -12,7 +10,6 @@ use crate::environment::{Environment, GraphSettings};
 use crate::error::{Error, Result};
 use crate::graph::{GraphClient, GraphTarget, RetryPolicy, http_client, token_source};
 use crate::location::Location;
-use crate::schema::Document;
 use crate::store::{Fetched, Store};
 
 pub struct GraphStore {
@@ -95,10 +92,7 @@ impl Store for GraphStore {
 
     async fn fetch(&self) -> Result<Fetched> {
         let job = self.job_id().await?;
-        let fetched = self.client.get_schema(job).await?;
-        let shown = format!("the schema of job {job}");
-        let document = Document::parse(&fetched.raw, Path::new(&shown))?;
-        Ok(Fetched::new(document))
+        Ok(Fetched::new(self.client.get_schema(job).await?.document))
     }
 
     async fn trees(&self, _schema: &Value, expressions: &[(String, Location)]) -> Result<Trees> {
