@@ -20,6 +20,8 @@ pub struct FileStore {
     shown: PathBuf,
     /// The path to open.
     path: PathBuf,
+    /// The job id (the document's `id`), remembered from the first read.
+    job: std::sync::OnceLock<String>,
 }
 
 impl FileStore {
@@ -27,6 +29,7 @@ impl FileStore {
         Self {
             shown: file.to_path_buf(),
             path: workspace.join(file),
+            job: std::sync::OnceLock::new(),
         }
     }
 }
@@ -111,17 +114,16 @@ impl Store for FileStore {
     }
 
     async fn job(&self) -> Result<String> {
-        let document = read_document(&self.path, &self.shown)?;
-        Ok(document
-            .root
-            .get("id")
-            .and_then(Value::as_str)
-            .map(str::to_owned)
-            .unwrap_or_else(|| "schema".to_owned()))
+        if let Some(job) = self.job.get() {
+            return Ok(job.clone());
+        }
+        Ok(self.fetch().await?.job_id())
     }
 
     async fn fetch(&self) -> Result<Fetched> {
-        Ok(Fetched::new(read_document(&self.path, &self.shown)?))
+        let fetched = Fetched::new(read_document(&self.path, &self.shown)?);
+        let _ = self.job.set(fetched.job_id());
+        Ok(fetched)
     }
 
     /// A local tenant has no service to ask: the trees of the local parser stand.

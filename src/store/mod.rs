@@ -37,6 +37,15 @@ impl Fetched {
     pub fn root(&self) -> &Value {
         &self.document.root
     }
+
+    /// The schema's `id` (the job id), or `schema` when it has none (a hand-made document).
+    pub fn job_id(&self) -> String {
+        self.root()
+            .get("id")
+            .and_then(Value::as_str)
+            .unwrap_or("schema")
+            .to_owned()
+    }
 }
 
 /// A tenant's schema store.
