@@ -98,7 +98,8 @@ pub fn changes_hash(env: &Environment, sets: &[LoadedChangeSet]) -> String {
     format!("sha256:{hex}")
 }
 
-/// Compute the desired schema from `current` and the change sets.
+/// Compute the desired schema from `current` and the change sets (whose expressions
+/// [`check_expressions`] has already parsed).
 ///
 /// Trees are built only for the expressions the change sets add or change (existing trees can
 /// hold placeholders their strings do not show, so they are never rebuilt). Attribute and
@@ -110,7 +111,6 @@ pub async fn desired(
     current: &Value,
     sets: &[LoadedChangeSet],
 ) -> Result<Value> {
-    check_expressions(sets)?;
     let to_build = engine::expressions_to_build(current, sets)?;
     let located: Vec<(String, Location)> = changes::function_sources(sets)
         .into_iter()
@@ -120,10 +120,9 @@ pub async fn desired(
     let functions: Vec<(String, Location)> = located
         .into_iter()
         .filter(|(text, _)| {
-            matches!(
-                expression::parse(text),
-                Ok(expression::Expr::Call { .. } | expression::Expr::Compare { .. })
-            )
+            trees
+                .get(text)
+                .is_some_and(|tree| tree.get("type").and_then(Value::as_str) == Some("Function"))
         })
         .collect();
     if !functions.is_empty() {
