@@ -58,8 +58,13 @@ pub enum Command {
 /// Which environments a command works on.
 #[derive(Debug, Args)]
 pub struct EnvSelection {
-    /// The environment to use (environments/ENV.yaml).
-    #[arg(short, long = "env", value_name = "ENV")]
+    /// The environment to use (environments/ENV.yaml); repeat for several.
+    #[arg(
+        short,
+        long = "env",
+        value_name = "ENV",
+        required_unless_present = "all"
+    )]
     pub env: Vec<String>,
 
     /// Use every environment in environments/.

@@ -283,6 +283,11 @@ fn usage_errors_exit_64() {
     let ws = Workspace::example();
     ws.cmd().args(["plan", "--no-such-flag"]).assert().code(64);
     ws.cmd().args(["frobnicate"]).assert().code(64);
+    ws.cmd()
+        .args(["plan"])
+        .assert()
+        .code(64)
+        .stderr(predicate::str::contains("--env"));
 }
 
 #[test]
