@@ -112,7 +112,12 @@ pub struct PlanArgs {
 #[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// The environment to apply to (environments/ENV.yaml).
-    #[arg(short, long = "env", value_name = "ENV", required_unless_present = "plan")]
+    #[arg(
+        short,
+        long = "env",
+        value_name = "ENV",
+        required_unless_present = "plan"
+    )]
     pub env: Option<String>,
 
     /// A plan saved by `plan --out`; apply carries out exactly that change.
