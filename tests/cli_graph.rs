@@ -300,9 +300,9 @@ fn pull_all_reads_several_environments_concurrently() {
     for (name, job) in ["dev", "test", "prod"].iter().zip(&jobs) {
         ws.environment(name, &format!("job: {job}"));
     }
-    // Each GET takes a second: read one after the other, the three would take three.
+    // Each GET takes two seconds: one after the other, the three would take six.
     for _ in 0..3 {
-        ws.emu.fault(Fault::Latency(Duration::from_secs(1)));
+        ws.emu.fault(Fault::Latency(Duration::from_secs(2)));
     }
     let start = Instant::now();
     let (code, stdout, stderr) = run(ws.cmd().args(["pull", "--all"]));
@@ -313,7 +313,19 @@ fn pull_all_reads_several_environments_concurrently() {
         assert_eq!(ws.backups(name).len(), 1);
     }
     assert_eq!(ws.since(0).len(), 3);
-    assert!(elapsed < Duration::from_millis(2500), "took {elapsed:?}");
+    assert!(elapsed < Duration::from_secs(5), "took {elapsed:?}");
+    // --parallel bounds it: one at a time, the three take at least three latencies.
+    for _ in 0..3 {
+        ws.emu.fault(Fault::Latency(Duration::from_secs(1)));
+    }
+    let start = Instant::now();
+    let (code, _, stderr) = run(ws.cmd().args(["pull", "--all", "--parallel", "1"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        start.elapsed() >= Duration::from_secs(3),
+        "took {:?}",
+        start.elapsed()
+    );
 }
 
 #[test]
