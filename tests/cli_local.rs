@@ -363,3 +363,42 @@ fn color_always_styles_the_plan_and_no_color_plain_text_does_not() {
         "NO_COLOR and a pipe give plain text"
     );
 }
+
+#[test]
+fn apply_rewrites_a_utf16_crlf_tenant_in_its_own_form() {
+    let ws = Workspace::example();
+    // A Windows PowerShell export: UTF-16 LE with a BOM, CRLF line endings, 4-space indent.
+    let text = String::from_utf8(ws.schema_bytes()).expect("utf8");
+    let value: serde_json::Value = serde_json::from_str(&text).expect("json");
+    let pretty = {
+        let mut out = Vec::new();
+        let formatter = serde_json::ser::PrettyFormatter::with_indent(b"    ");
+        let mut serializer = serde_json::Serializer::with_formatter(&mut out, formatter);
+        serde::Serialize::serialize(&value, &mut serializer).expect("serialize");
+        String::from_utf8(out).expect("utf8").replace('\n', "\r\n")
+    };
+    let mut bytes = vec![0xFF, 0xFE];
+    bytes.extend(pretty.encode_utf16().flat_map(u16::to_le_bytes));
+    std::fs::write(ws.schema_path(), &bytes).expect("write");
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success();
+    let after = ws.schema_bytes();
+    assert_eq!(&after[..2], &[0xFF, 0xFE], "BOM kept");
+    let units: Vec<u16> = after[2..]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let decoded = String::from_utf16(&units).expect("UTF-16 LE");
+    assert!(
+        decoded.contains("\r\n    \"id\": "),
+        "CRLF and 4-space indent kept"
+    );
+    assert!(!decoded.replace("\r\n", "").contains('\n'), "no bare LF");
+    assert!(decoded.contains("contoso:1.0:User:HireDate"));
+    ws.cmd()
+        .args(["plan", "--env", "example", "--detailed-exitcode"])
+        .assert()
+        .code(0);
+}
