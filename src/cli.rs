@@ -10,7 +10,12 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 /// Declare attribute additions and mapping changes in versioned YAML, see a semantic plan,
 /// and apply it to a tenant safely: re-checked, backed up, PUT whole, read back and verified.
 #[derive(Debug, Parser)]
-#[command(name = "entra-schema", version)]
+#[command(
+    name = "entra-schema",
+    version,
+    after_help = "Exit codes: 0 success or no changes; 1 error or refusal (nothing written); \
+                  2 changes present (plan --detailed-exitcode, diff --exit-code); 64 usage error."
+)]
 pub struct Cli {
     /// Run as if started in DIR (the workspace holding environments/, schemas/ and backups/).
     #[arg(short = 'C', long = "directory", global = true, value_name = "DIR")]
@@ -41,7 +46,7 @@ pub enum ColorChoice {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Read a tenant's schema and write it to backups/ENV/JOB.json.
+    /// Read tenants' schemas and write them to backups/ENV/JOB.json.
     Pull(PullArgs),
     /// Compute and show what apply would change; touches nothing.
     Plan(PlanArgs),
