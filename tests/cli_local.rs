@@ -402,3 +402,30 @@ fn apply_rewrites_a_utf16_crlf_tenant_in_its_own_form() {
         .assert()
         .code(0);
 }
+
+#[test]
+fn json_plan_carries_a_patch_that_produces_the_applied_schema() {
+    let ws = Workspace::example();
+    let before: serde_json::Value = serde_json::from_slice(&ws.schema_bytes()).expect("json");
+    let output = ws
+        .cmd()
+        .args(["plan", "--env", "example", "--format", "json"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let plan: serde_json::Value = serde_json::from_slice(&output).expect("json plan");
+    assert_eq!(plan["format_version"], "1.0");
+    assert_eq!(plan["summary"]["add"], 4);
+    let patch: json_patch::Patch = serde_json::from_value(plan["patch"].clone()).expect("patch");
+    assert!(patch.0.len() <= 6, "a small patch: {}", patch.0.len());
+    let mut patched = before;
+    json_patch::patch(&mut patched, &patch).expect("the patch applies");
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success();
+    let applied: serde_json::Value = serde_json::from_slice(&ws.schema_bytes()).expect("json");
+    assert_eq!(patched, applied);
+}

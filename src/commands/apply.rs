@@ -29,7 +29,7 @@ pub async fn run(ctx: &Context, args: ApplyArgs) -> Outcome {
         });
     };
     let prepared = pipeline::prepare(ctx, env).await?;
-    print(&prepared.plan, PlanFormat::Text);
+    print(&prepared.plan, PlanFormat::Text, None);
     if prepared.plan.is_empty() {
         return Ok(0);
     }
@@ -106,7 +106,7 @@ async fn apply_saved(ctx: &Context, args: &ApplyArgs, file: &std::path::Path) ->
         hint: Some("make the plan again with `entra-schema plan --out`".into()),
     })?;
     let plan = diff::diff(now.root(), &desired);
-    print(&plan, PlanFormat::Text);
+    print(&plan, PlanFormat::Text, None);
     if plan.is_empty() {
         return Ok(0);
     }

@@ -43,7 +43,7 @@ pub async fn run(ctx: &Context, args: DiffArgs) -> Outcome {
                 args.new
             );
         }
-        format => print(&plan, format),
+        format => print(&plan, format, Some((&old, &new))),
     }
     Ok(if args.exit_code && !plan.is_empty() {
         2

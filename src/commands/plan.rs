@@ -1,6 +1,8 @@
 //! `entra-schema plan`: compute the change for one environment (or several, concurrently) and
 //! print it; with `--out`, save it for `apply FILE`. Touches nothing in the tenant.
 
+use serde_json::Value;
+
 use crate::cli::{PlanArgs, PlanFormat};
 use crate::commands::pipeline::{self, Prepared};
 use crate::commands::{Context, Outcome, many};
@@ -10,16 +12,29 @@ use crate::render;
 use crate::saved_plan::{Base, FORMAT_VERSION, SavedPlan};
 use crate::store::file::write_atomically;
 
-/// Print a plan on stdout in the chosen format.
-pub fn print(plan: &Plan, format: PlanFormat) {
+/// Print a plan on stdout in the chosen format. The JSON form carries the RFC 6902 patch from
+/// `old` to `new` when both are given.
+pub fn print(plan: &Plan, format: PlanFormat, documents: Option<(&Value, &Value)>) {
     match format {
         PlanFormat::Text => anstream::print!("{}", render::text(plan)),
         PlanFormat::Markdown => anstream::print!("{}", render::markdown(plan)),
         PlanFormat::Json => {
-            let text = serde_json::to_string_pretty(&render::json(plan)).unwrap_or_default();
+            let text =
+                serde_json::to_string_pretty(&json_with_patch(plan, documents)).unwrap_or_default();
             anstream::println!("{text}");
         }
     }
+}
+
+/// The JSON plan, with `"patch"`: the RFC 6902 operations from `old` to `new`, addressed so that
+/// they follow the plan's items (a removed mapping is one `remove`, not a shift of the rest).
+pub fn json_with_patch(plan: &Plan, documents: Option<(&Value, &Value)>) -> Value {
+    let mut value = render::json(plan);
+    if let (Some((old, new)), Some(object)) = (documents, value.as_object_mut()) {
+        let patch = serde_json::to_value(diff::patch(old, new)).unwrap_or(Value::Null);
+        object.insert("patch".into(), patch);
+    }
+    value
 }
 
 /// Build the saved form of a prepared plan.
@@ -62,7 +77,11 @@ pub async fn run(ctx: &Context, args: PlanArgs) -> Outcome {
             print_json(&prepared);
         }
     } else if let [(_, prepared)] = prepared.as_slice() {
-        print(&prepared.plan, args.format);
+        print(
+            &prepared.plan,
+            args.format,
+            Some((prepared.current.root(), &prepared.desired)),
+        );
         if let Some(out) = &args.out {
             let saved = saved(prepared).await?;
             write_atomically(&ctx.workspace.join(out), out, saved.to_json().as_bytes())?;
@@ -102,7 +121,10 @@ fn print_section(name: &str, prepared: &Prepared, format: PlanFormat) {
 fn print_json(prepared: &[(String, Prepared)]) {
     let environments: Vec<serde_json::Value> = prepared
         .iter()
-        .map(|(name, p)| serde_json::json!({"environment": name, "plan": render::json(&p.plan)}))
+        .map(|(name, p)| {
+            let plan = json_with_patch(&p.plan, Some((p.current.root(), &p.desired)));
+            serde_json::json!({"environment": name, "plan": plan})
+        })
         .collect();
     let document = serde_json::json!({
         "format_version": render::json::FORMAT_VERSION,
