@@ -20,6 +20,8 @@
 //! `old` / `new` are left out when the field is absent on that side (JSON `null` means the
 //! field holds null). An attribute mapping's `source` is its expression text (`null` for a
 //! default-only mapping); `source tree` carries the raw trees when only they differ.
+//! `plan` and `diff` add a top-level `"patch"`: the RFC 6902 patch between the two documents
+//! (this module sees only the plan, not the documents).
 //! Compatibility: a minor version bump only adds keys; a major bump may change or remove them.
 
 use serde_json::{Value, json};
