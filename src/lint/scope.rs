@@ -121,8 +121,11 @@ fn unsupported(attribute: &str, definition: Option<&Value>) -> Option<String> {
     if definition.get("multivalued").and_then(Value::as_bool) == Some(true) {
         return Some(format!("the multi-valued attribute \"{attribute}\""));
     }
-    if nav::str_field(definition, "type") == Some("DateTime") {
-        return Some(format!("the date attribute \"{attribute}\""));
+    match nav::str_field(definition, "type") {
+        Some("DateTime") => return Some(format!("the date attribute \"{attribute}\"")),
+        // `manager` and its kin (the enterprise extension's `...:User:manager`) are references.
+        Some("Reference") => return Some(format!("the reference attribute \"{attribute}\"")),
+        _ => {}
     }
     None
 }
