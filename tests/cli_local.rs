@@ -429,3 +429,28 @@ fn json_plan_carries_a_patch_that_produces_the_applied_schema() {
     let applied: serde_json::Value = serde_json::from_slice(&ws.schema_bytes()).expect("json");
     assert_eq!(patched, applied);
 }
+
+#[test]
+fn change_sets_selecting_one_rule_differently_still_conflict() {
+    let ws = Workspace::example();
+    let object = "object: { source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', target: User }";
+    ws.write(
+        "schemas/a.yaml",
+        &format!("version: 1\nmappings:\n  - rule: {{ source: API, target: Azure Active Directory }}\n    {object}\n    set:\n      - target: displayName\n        source: '[userName]'\n"),
+    );
+    ws.write(
+        "schemas/b.yaml",
+        &format!("version: 1\nmappings:\n  - rule: {{ name: USER_INBOUND_USER }}\n    {object}\n    set:\n      - target: displayName\n        source: '[title]'\n"),
+    );
+    ws.write(
+        "environments/example.yaml",
+        "file: environments/example/schema.json\nchanges: [schemas/a.yaml, schemas/b.yaml]\n",
+    );
+    ws.cmd()
+        .args(["plan", "--env", "example"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains("schemas/b.yaml:7:17"))
+        .stderr(predicate::str::contains("schemas/a.yaml:7:17"))
+        .stderr(predicate::str::contains("USER_INBOUND_USER"));
+}

@@ -11,15 +11,27 @@ use std::collections::BTreeMap;
 
 use crate::changes::keys::{AttributeKey, MappingKey};
 use crate::changes::loaded::LoadedChangeSet;
-use crate::changes::model::{AttributeChange, MappingChange, Scope};
+use crate::changes::model::{AttributeChange, MappingChange, RuleSelector, Scope};
 use crate::error::{Error, Result};
 use crate::location::{Location, snippet};
 
-/// Check that `sets`, applied in order, never set the same thing differently.
+/// Check that `sets`, applied in order, never set the same thing differently. Rules are
+/// identified by their selectors as written.
 pub fn compose(sets: &[LoadedChangeSet]) -> Result<()> {
+    compose_with(sets, &|_| None)
+}
+
+/// [`compose`], with `rule_identity` naming the rule a selector resolves to in a schema (so that
+/// `{name: R}` in one set and `{source: A, target: B}` in another are seen as the same rule);
+/// selectors it cannot resolve keep their written form.
+pub fn compose_with(
+    sets: &[LoadedChangeSet],
+    rule_identity: &dyn Fn(&RuleSelector) -> Option<String>,
+) -> Result<()> {
     let mut composer = Composer {
         sets,
         seen: BTreeMap::new(),
+        rule_identity,
     };
     for (index, loaded) in sets.iter().enumerate() {
         for attribute in &loaded.set.attributes {
@@ -42,6 +54,7 @@ struct Seen {
 struct Composer<'a> {
     sets: &'a [LoadedChangeSet],
     seen: BTreeMap<String, Seen>,
+    rule_identity: &'a dyn Fn(&RuleSelector) -> Option<String>,
 }
 
 fn quoted(value: impl std::fmt::Display) -> String {
@@ -150,7 +163,11 @@ impl Composer<'_> {
     }
 
     fn mapping(&mut self, set: usize, m: &MappingChange) -> Result<()> {
-        let label = MappingKey::of(m).label();
+        let mut key = MappingKey::of(m);
+        if let Some(rule) = (self.rule_identity)(&m.rule.value) {
+            key.rule = quoted(rule);
+        }
+        let label = key.label();
         for item in &m.set {
             let item = &item.value;
             let target = &item.target.value;

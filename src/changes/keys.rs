@@ -4,7 +4,8 @@
 //! source/target, an attribute mapping by its object mapping and target attribute.
 //!
 //! Two selectors that name the same rule differently (`name:` in one file, `source`/`target` in
-//! another) are different keys here; only the engine, which sees the schema, can tell.
+//! another) are different keys here; the engine, which sees the schema, composes again with the
+//! rules resolved (`compose::compose_with`).
 
 use crate::changes::model::{AttributeChange, MappingChange, RuleSelector};
 

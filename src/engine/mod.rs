@@ -16,6 +16,7 @@ use serde_json::Value;
 
 use crate::changes::LoadedChangeSet;
 use crate::changes::checks::check;
+use crate::changes::compose::compose_with;
 use crate::changes::model::MappingChange;
 use crate::error::{Error, Result};
 use crate::schema::nav;
@@ -60,6 +61,9 @@ pub fn expressions_to_build(current: &Value, sets: &[LoadedChangeSet]) -> Result
 
 /// `apply` with a given way of finding trees.
 fn run(current: &Value, sets: &[LoadedChangeSet], lookup: &mut TreeLookup) -> Result<Value> {
+    // The same rule may be selected differently in two sets: compose again with the rules
+    // resolved against this schema, so that conflicting settings are still caught.
+    compose_with(sets, &|selector| select::rule_identity(current, selector))?;
     let mut doc = current.clone();
     let mut removals = Vec::new();
     for set in sets {

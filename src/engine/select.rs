@@ -126,6 +126,37 @@ pub fn rule(doc: &Value, set: &LoadedChangeSet, selector: &Spanned<RuleSelector>
     }
 }
 
+/// The rule a selector names, as the schema names it (`name`, else `id`), when exactly one rule
+/// matches; `None` otherwise (the selection error is reported by [`rule`]). Lets composition
+/// see that `{name: R}` and `{source: A, target: B}` are the same rule.
+pub fn rule_identity(doc: &Value, selector: &RuleSelector) -> Option<String> {
+    let criteria = [
+        (&selector.name, "name"),
+        (&selector.id, "id"),
+        (&selector.source, "sourceDirectoryName"),
+        (&selector.target, "targetDirectoryName"),
+    ];
+    let matching: Vec<&Value> = nav::rules(doc)
+        .iter()
+        .filter(|rule| {
+            criteria.iter().all(|(value, key)| {
+                value
+                    .as_ref()
+                    .is_none_or(|value| field(rule, key) == value.value)
+            })
+        })
+        .collect();
+    match matching.as_slice() {
+        [rule] => Some(
+            nav::str_field(rule, "name")
+                .or_else(|| nav::str_field(rule, "id"))
+                .unwrap_or_default()
+                .to_owned(),
+        ),
+        _ => None,
+    }
+}
+
 /// Index of the object mapping (by source and target object name) in a rule.
 pub fn object_mapping(
     rule: &Value,
