@@ -61,15 +61,17 @@ pub fn expressions_to_build(current: &Value, sets: &[LoadedChangeSet]) -> Result
 
 /// `apply` with a given way of finding trees.
 fn run(current: &Value, sets: &[LoadedChangeSet], lookup: &mut TreeLookup) -> Result<Value> {
+    // The structural checks (spellings, clause values, set-and-removed...) live in one place;
+    // `changes::load` runs them too, but the engine may be handed sets built another way.
+    for set in sets {
+        check(set)?;
+    }
     // The same rule may be selected differently in two sets: compose again with the rules
     // resolved against this schema, so that conflicting settings are still caught.
     compose_with(sets, &|selector| select::rule_identity(current, selector))?;
     let mut doc = current.clone();
     let mut removals = Vec::new();
     for set in sets {
-        // The structural checks (spellings, clause values, set-and-removed...) live in one place;
-        // `changes::load` runs them too, but the engine may be handed sets built another way.
-        check(set)?;
         for change in &set.set.attributes {
             let change = &change.value;
             if change.remove.as_ref().is_some_and(|r| r.value) {
