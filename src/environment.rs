@@ -83,6 +83,16 @@ struct RawEnvironment {
     vars: BTreeMap<String, String>,
 }
 
+impl GraphSettings {
+    /// The job's template id: `template`, or the part of the job id before its first `.`
+    /// (`API2AAD.…` → `API2AAD`).
+    pub fn template_id(&self) -> Option<&str> {
+        self.template
+            .as_deref()
+            .or_else(|| self.job.as_deref().and_then(|job| job.split('.').next()))
+    }
+}
+
 impl Environment {
     /// Read and validate `environments/<name>.yaml` in `workspace`.
     pub fn load(workspace: &Path, name: &str) -> Result<Environment> {

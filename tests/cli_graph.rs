@@ -412,3 +412,24 @@ fn client_secret_credential_gets_its_token_from_the_authority() {
     assert!(stderr.contains("AADSTS7000215"), "{stderr}");
     assert_eq!(ws.mark(), mark);
 }
+
+#[test]
+fn expression_errors_are_found_before_any_request_and_without_a_backup() {
+    let ws = GraphWorkspace::new();
+    let text = ws.read("schemas/example.yaml");
+    ws.write(
+        "schemas/example.yaml",
+        &text.replace("Join(\"@\", Item(", "Jion(\"@\", Item("),
+    );
+    // validate: no backup, yet the unknown function is an error.
+    let (code, _, stderr) = run(ws.cmd().args(["validate", "--env", "dev"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("unknown function \"Jion\""), "{stderr}");
+    assert!(stderr.contains("schemas/example.yaml:"), "{stderr}");
+    // plan: refused before the first request (no GET, no parseExpression).
+    let mark = ws.mark();
+    let (code, _, stderr) = run(ws.cmd().args(["plan", "--env", "dev"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("did you mean \"Join\""), "{stderr}");
+    assert_eq!(ws.since(mark), Vec::<String>::new(), "no request was sent");
+}

@@ -236,3 +236,34 @@ fn unconfirmed_operator_spellings_are_only_warnings() {
     assert_eq!(error_count(&found), 0, "{}", messages(&found));
     assert_eq!(found.len(), 1);
 }
+
+#[test]
+fn every_changed_source_is_validated_not_only_functions() {
+    let before = schema(json!([]), Value::Null);
+    // `source: userName` (brackets forgotten) would set every user's value to the text.
+    let bare =
+        json!({"expression": "userName", "name": "userName", "type": "Constant", "parameters": []});
+    let after = schema(json!([mapping("displayName", bare, 0)]), Value::Null);
+    let found = findings(&before, &after);
+    assert_eq!(error_count(&found), 1, "{}", messages(&found));
+    assert!(
+        found[0]
+            .hint
+            .as_deref()
+            .unwrap_or_default()
+            .contains("[userName]")
+            || found[0].message.contains("userName")
+    );
+    // The 10,000-character limit holds for constants too.
+    let long = format!("\"{}\"", "a".repeat(10_050));
+    let constant = json!({"expression": long, "name": "a", "type": "Constant", "parameters": []});
+    let after = schema(json!([mapping("displayName", constant, 0)]), Value::Null);
+    let found = findings(&before, &after);
+    assert!(
+        found
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("10,000")),
+        "{}",
+        messages(&found)
+    );
+}

@@ -10,8 +10,9 @@ use crate::location::Location;
 use crate::terminal::Status;
 
 /// Where a change set declared the change of `item`, with the line rendered.
+/// Sets are searched from the last: a later set's setting is the one that takes effect.
 fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<String>)> {
-    for set in sets {
+    for set in sets.iter().rev() {
         for attribute in &set.set.attributes {
             let a = &attribute.value;
             if let Item::AttributeDefinition {
@@ -26,7 +27,7 @@ fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<Str
                 return Some((set.location(&a.name), set.snippet(&a.name)));
             }
         }
-        for mapping in &set.set.mappings {
+        for mapping in set.set.mappings.iter().rev() {
             let m = &mapping.value;
             let same_object = |source: &str, target: &str| {
                 m.object.value.source.value == source && m.object.value.target.value == target

@@ -3,6 +3,7 @@
 
 mod apply;
 mod diff;
+mod expressions;
 mod findings;
 mod many;
 mod pipeline;

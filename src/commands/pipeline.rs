@@ -6,12 +6,12 @@ use serde_json::Value;
 use sha2::{Digest, Sha256};
 
 use crate::changes::{self, LoadedChangeSet};
-use crate::commands::{Context, findings};
+use crate::commands::{Context, expressions, findings};
 use crate::diff::{self, Plan};
 use crate::engine;
 use crate::environment::{Environment, Tenant};
 use crate::error::{Error, Result};
-use crate::expression;
+use crate::expression::Flavor;
 use crate::lint;
 use crate::location::Location;
 use crate::store::file::{FileStore, local_trees};
@@ -52,32 +52,6 @@ pub fn load_change_sets(ctx: &Context, env: &Environment) -> Result<Vec<LoadedCh
     Ok(sets)
 }
 
-/// Parse every `source` expression of the change sets; the first that does not parse is an
-/// error pointing into the YAML file.
-pub fn check_expressions(sets: &[LoadedChangeSet]) -> Result<()> {
-    for set in sets {
-        for mapping in &set.set.mappings {
-            for item in &mapping.value.set {
-                let Some(source) = &item.value.source else {
-                    continue;
-                };
-                let Some(text) = &source.value else { continue };
-                if let Err(err) = expression::parse(text) {
-                    return Err(expression::located(
-                        text,
-                        Some(err.offset),
-                        &err.message,
-                        err.hint.as_deref(),
-                        &set.location(source),
-                        Some(&set.text),
-                    ));
-                }
-            }
-        }
-    }
-    Ok(())
-}
-
 /// A stable hash of what the plan was made from: change-set paths and texts, and vars.
 pub fn changes_hash(env: &Environment, sets: &[LoadedChangeSet]) -> String {
     let mut hasher = Sha256::new();
@@ -99,7 +73,7 @@ pub fn changes_hash(env: &Environment, sets: &[LoadedChangeSet]) -> String {
 }
 
 /// Compute the desired schema from `current` and the change sets (whose expressions
-/// [`check_expressions`] has already parsed).
+/// `expressions::parse_all` has already parsed).
 ///
 /// Trees are built only for the expressions the change sets add or change (existing trees can
 /// hold placeholders their strings do not show, so they are never rebuilt). Attribute and
@@ -139,7 +113,12 @@ pub async fn prepare(ctx: &Context, env_name: &str) -> Result<Prepared> {
         ctx.status
             .detail(format!("Loaded change set {}", set.path.display()));
     }
-    check_expressions(&sets)?;
+    expressions::parse_all(&sets)?;
+    if let Tenant::Graph(settings) = &env.tenant {
+        // Everything that needs no schema is checked before the first request.
+        let flavor = Flavor::from_template(settings.template_id());
+        expressions::validate_all(&sets, flavor, &ctx.status, false)?;
+    }
     let store = open_store(ctx, &env)?;
     ctx.status.say(format!(
         "Reading the schema of {} ({})",

@@ -115,10 +115,12 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
         let Some(source) = mapping.get("source").filter(|s| !s.is_null()) else {
             continue;
         };
-        let text = nav::str_field(source, "expression").unwrap_or_default();
-        let is_function = nav::str_field(source, "type") == Some("Function");
-        if severity == Severity::Error && is_function {
-            // A changed expression is validated whole (attribute references included).
+        let text = nav::str_field(source, "expression").filter(|t| !t.is_empty());
+        if severity == Severity::Error
+            && let Some(text) = text
+        {
+            // A changed source is validated whole, whatever its type (attribute references, the
+            // length limit, a bare word that is neither `[attribute]` nor `"constant"` ...).
             match expression::parse(text) {
                 Err(err) => push(
                     format!("mapping of {target}: {}", err.message),
