@@ -194,3 +194,28 @@ fn missing_token_variable_is_an_error_before_any_request() {
     assert!(stderr.contains("ENTRA_SCHEMA_TOKEN"), "{stderr}");
     assert!(ws.emu.requests().is_empty());
 }
+
+#[test]
+fn failed_read_back_after_an_accepted_put_says_the_update_was_sent() {
+    let ws = GraphWorkspace::new();
+    let (code, _, stderr) = run(ws
+        .cmd()
+        .args(["plan", "--env", "dev", "--out", "plan.json"]));
+    assert_eq!(code, 0, "{stderr}");
+    // apply FILE: GET (re-check) and PUT pass, the verifying GET is refused.
+    ws.emu.fault(Fault::Latency(Duration::ZERO));
+    ws.emu.fault(Fault::Latency(Duration::ZERO));
+    ws.emu.fault(Fault::Status(
+        403,
+        "Forbidden",
+        "read access revoked".into(),
+    ));
+    let (code, _, stderr) = run(ws.cmd().args(["apply", "plan.json"]));
+    assert_eq!(code, 1, "{stderr}");
+    assert!(stderr.contains("the update was accepted"), "{stderr}");
+    assert!(stderr.contains("backups/dev/"), "{stderr}");
+    assert!(
+        ws.has_mapping(&ws.job, "employeeHireDate"),
+        "the PUT was stored"
+    );
+}

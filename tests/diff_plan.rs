@@ -292,3 +292,23 @@ fn null_and_empty_rule_lists_differ_as_a_document_change() {
     assert_eq!(plan.changes.len(), 1);
     assert_eq!(plan.changes[0].item, Item::Rule { rule: "r".into() });
 }
+
+#[test]
+fn adding_an_anchor_attribute_is_destructive() {
+    let before = json!({"directories": [{"name": "API", "objects": [{"name": "User", "attributes": [
+        {"name": "externalId", "anchor": true}]}]}]});
+    let mut after = before.clone();
+    let attributes = after["directories"][0]["objects"][0]["attributes"]
+        .as_array_mut()
+        .expect("attributes");
+    attributes.push(json!({"name": "plain", "anchor": false}));
+    assert!(!diff(&before, &after).is_destructive());
+    let mut anchored = before.clone();
+    anchored["directories"][0]["objects"][0]["attributes"]
+        .as_array_mut()
+        .expect("attributes")
+        .push(json!({"name": "badgeId", "anchor": true}));
+    let plan = diff(&before, &anchored);
+    assert!(plan.is_destructive());
+    assert!(plan.changes[0].reasons[0].contains("anchor"));
+}

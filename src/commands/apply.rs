@@ -179,7 +179,16 @@ async fn write(
         backup.display()
     ));
     let after = match store.put(now, desired).await {
-        Ok(()) => store.fetch().await?,
+        Ok(()) => store.fetch().await.map_err(|err| {
+            annotated(
+                err,
+                Some("the update was accepted, but reading the schema back to verify it failed"),
+                format!(
+                    "run `entra-schema plan` to check the tenant; the schema as it was before is saved in {}",
+                    backup.display()
+                ),
+            )
+        })?,
         Err(err) => after_failed_put(ctx, store, err, now, desired, &backup).await?,
     };
     if !semantic_eq(desired, after.root()) {

@@ -13,6 +13,7 @@ const OBJECT_REMOVED: &str = "removing an object definition drops all its attrib
 const ATTRIBUTE_REMOVED: &str =
     "removing an attribute definition drops the attribute and breaks mappings that use it";
 const ANCHOR_CHANGED: &str = "changing an anchor changes how objects are identified and matched";
+const ANCHOR_ADDED: &str = "a new anchor attribute changes how objects are identified and matched";
 
 /// Both values of `key` when both are arrays (compared element by element), else `None`.
 pub fn both_arrays<'a>(
@@ -155,6 +156,10 @@ fn diff_object(directory: &str, old: &Value, new: &Value, out: &mut Vec<Change>)
     for &n in &matching.added {
         let attr = &new_attrs[n];
         let fields = notable_fields(attr, &["name"], true);
-        out.push(Change::new(Action::Add, item(attr), fields));
+        let mut change = Change::new(Action::Add, item(attr), fields);
+        if attr.get("anchor").and_then(Value::as_bool) == Some(true) {
+            change.destructive_because(ANCHOR_ADDED);
+        }
+        out.push(change);
     }
 }
