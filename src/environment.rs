@@ -96,6 +96,19 @@ impl GraphSettings {
 impl Environment {
     /// Read and validate `environments/<name>.yaml` in `workspace`.
     pub fn load(workspace: &Path, name: &str) -> Result<Environment> {
+        if name.is_empty()
+            || name.starts_with('.')
+            || name.contains(['/', '\\'])
+            || name.contains("..")
+        {
+            return Err(Error::Environment {
+                name: name.to_string(),
+                message: "is not an environment name".into(),
+                hint: Some(
+                    "name the file environments/NAME.yaml by its NAME, without a path".into(),
+                ),
+            });
+        }
         let rel = Path::new("environments").join(format!("{name}.yaml"));
         let path = workspace.join(&rel);
         let text = std::fs::read_to_string(&path).map_err(|source| {
@@ -117,7 +130,36 @@ impl Environment {
                 }
             }
         })?;
-        Environment::parse(name, &rel, &text)
+        let mut env = Environment::parse(name, &rel, &text)?;
+        env.resolve_files(workspace);
+        Ok(env)
+    }
+
+    /// Make relative credential files (`secretFile`, `certificateFile`, `tokenFile`) relative to
+    /// the workspace, like every other path of the environment.
+    fn resolve_files(&mut self, workspace: &Path) {
+        let Tenant::Graph(settings) = &mut self.tenant else {
+            return;
+        };
+        let resolve = |path: &mut PathBuf| {
+            if path.is_relative() {
+                *path = workspace.join(&*path);
+            }
+        };
+        match &mut settings.auth {
+            Auth::ClientSecret {
+                secret: SecretRef::File(path),
+                ..
+            } => resolve(path),
+            Auth::Certificate {
+                certificate_file, ..
+            } => resolve(certificate_file),
+            Auth::WorkloadIdentity {
+                token_file: Some(path),
+                ..
+            } => resolve(path),
+            _ => {}
+        }
     }
 
     /// The names of the environments in `workspace` (`environments/*.yaml`), sorted.

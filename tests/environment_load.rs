@@ -87,10 +87,10 @@ fn every_auth_method_takes_its_documented_keys() {
             },
         ),
         (
-            "{ method: certificate, clientId: c, certificateFile: cert.pem, passwordEnv: P }",
+            "{ method: certificate, clientId: c, certificateFile: /etc/entra/cert.pem, passwordEnv: P }",
             Auth::Certificate {
                 client_id: "c".into(),
-                certificate_file: "cert.pem".into(),
+                certificate_file: "/etc/entra/cert.pem".into(),
                 password_env: Some("P".into()),
             },
         ),
@@ -304,4 +304,33 @@ fn token_environment_needs_no_tenant_but_client_secret_does() {
     let secret = "servicePrincipal: sp\njob: API2AAD.x\nauth: { method: client-secret, clientId: c, secretEnv: S }\n";
     let err = load(secret).unwrap_err();
     assert!(err.to_string().contains("`tenant` is required"), "{err}");
+}
+
+#[test]
+fn relative_credential_files_are_relative_to_the_workspace() {
+    let ws = workspace(&[(
+        "dev",
+        "tenant: t\nservicePrincipal: sp\njob: j\nauth: { method: client-secret, clientId: c, secretFile: secrets/sp.txt }\n",
+    )]);
+    let env = Environment::load(ws.path(), "dev").unwrap();
+    let Auth::ClientSecret {
+        secret: SecretRef::File(path),
+        ..
+    } = &env.graph().unwrap().auth
+    else {
+        panic!("client secret from a file");
+    };
+    assert_eq!(path, &ws.path().join("secrets/sp.txt"));
+}
+
+#[test]
+fn environment_names_cannot_be_paths() {
+    let ws = workspace(&[("dev", GRAPH_ENV)]);
+    for name in ["../environments/dev", "a/b", "..", ".hidden", ""] {
+        let err = Environment::load(ws.path(), name).unwrap_err();
+        assert!(
+            err.to_string().contains("not an environment name"),
+            "{name}: {err}"
+        );
+    }
 }
