@@ -34,8 +34,10 @@ pub fn run(cli: Cli) -> i32 {
     if cli.verbose >= 2 {
         // -vv: every Graph request and response line (method, path, status, client-request-id;
         // never headers or bodies, so never a token) on stderr.
+        let ansi = anstream::AutoStream::choice(&std::io::stderr()) != anstream::ColorChoice::Never;
         let _ = tracing_subscriber::fmt()
             .with_writer(std::io::stderr)
+            .with_ansi(ansi)
             .with_env_filter(tracing_subscriber::EnvFilter::new("entra_schema=debug"))
             .without_time()
             .try_init();
