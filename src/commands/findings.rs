@@ -11,7 +11,11 @@ use crate::terminal::Status;
 
 /// Where a change set declared the change of `item`, with the line rendered.
 /// Sets are searched from the last: a later set's setting is the one that takes effect.
-fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<String>)> {
+fn locate(
+    sets: &[LoadedChangeSet],
+    item: &Item,
+    clause: Option<(usize, usize)>,
+) -> Option<(Location, Option<String>)> {
     for set in sets.iter().rev() {
         for attribute in &set.set.attributes {
             let a = &attribute.value;
@@ -50,7 +54,15 @@ fn locate(sets: &[LoadedChangeSet], item: &Item) -> Option<(Location, Option<Str
                 }
                 Item::Scope { source, target, .. } if same_object(source, target) => {
                     if let Some(scope) = &m.scope {
-                        return Some((set.location(scope), set.snippet(scope)));
+                        // The clause itself when the finding names one, else the scope.
+                        let attribute = clause.and_then(|(g, c)| {
+                            let group = scope.value.any.get(g)?;
+                            Some(&group.value.all.get(c)?.value.attribute)
+                        });
+                        return Some(match attribute {
+                            Some(attribute) => (set.location(attribute), set.snippet(attribute)),
+                            None => (set.location(scope), set.snippet(scope)),
+                        });
                     }
                 }
                 _ => {}
@@ -90,7 +102,7 @@ fn source_of<'a>(
 
 /// `error: place: message`, the line, and the hint, for findings without an exact position.
 fn plain_report(sets: &[LoadedChangeSet], finding: &Finding) -> String {
-    let (place, snippet) = match locate(sets, &finding.item) {
+    let (place, snippet) = match locate(sets, &finding.item, finding.clause) {
         Some((location, snippet)) => (location.to_string(), snippet),
         None => (describe(&finding.item), None),
     };
@@ -107,14 +119,15 @@ fn plain_report(sets: &[LoadedChangeSet], finding: &Finding) -> String {
 
 /// A short name of a schema item for messages.
 pub fn describe(item: &Item) -> String {
+    let label = crate::render::describe::label(item);
     match item {
         Item::AttributeMapping { source, target, .. } | Item::Scope { source, target, .. } => {
-            format!("{source} → {target}")
+            format!("{label} of {source} → {target}")
         }
         Item::AttributeDefinition {
             directory, object, ..
-        } => format!("{directory} / {object}"),
-        other => format!("{other:?}"),
+        } => format!("{label} of {directory} / {object}"),
+        _ => label,
     }
 }
 
@@ -122,12 +135,30 @@ pub fn describe(item: &Item) -> String {
 pub fn report(findings: &[Finding], sets: &[LoadedChangeSet], status: &Status) -> Result<()> {
     for finding in findings {
         match finding.severity {
+            // A warning about what a change set wrote points at it; the rest are the tenant's.
             Severity::Warning => {
-                status.warn(format!(
-                    "in the tenant's schema, {}: {}",
-                    describe(&finding.item),
-                    finding.message
-                ));
+                let text = match (finding.offset, source_of(sets, &finding.item)) {
+                    (Some(offset), Some((set, text, at))) => expression::located(
+                        text,
+                        Some(offset),
+                        &finding.message,
+                        finding.hint.as_deref(),
+                        &at,
+                        Some(&set.text),
+                    )
+                    .report()
+                    .trim_start_matches("error: ")
+                    .to_owned(),
+                    _ => match locate(sets, &finding.item, finding.clause) {
+                        Some((location, _)) => format!("{location}: {}", finding.message),
+                        None => format!(
+                            "in the tenant's schema, {}: {}",
+                            describe(&finding.item),
+                            finding.message
+                        ),
+                    },
+                };
+                status.warn(text);
             }
             Severity::Error => {
                 let report = match (finding.offset, source_of(sets, &finding.item)) {

@@ -92,6 +92,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                 message,
                 hint,
                 offset,
+                clause: None,
             });
         };
         *targets.entry(target).or_default() += 1;
@@ -159,6 +160,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
                             message: format!("mapping of {target}: {}", problem.message),
                             hint: problem.hint,
                             offset: problem.offset,
+                            clause: None,
                         });
                     }
                 }
@@ -189,6 +191,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
             ),
             hint: Some("remove the extra mappings, or combine them into one expression".into()),
             offset: None,
+            clause: None,
         });
     }
     for (priority, targets) in priorities.into_iter().filter(|(_, t)| t.len() > 1) {
@@ -210,6 +213,7 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
             ),
             hint: Some("give each matching attribute a distinct `matching:` value (1, 2, ...)".into()),
             offset: None,
+            clause: None,
         });
     }
 }

@@ -24,6 +24,8 @@ pub struct Finding {
     pub hint: Option<String>,
     /// For expression problems: the character offset inside the mapping's expression.
     pub offset: Option<usize>,
+    /// For scoping clauses: the (group, clause) indexes in the scope's `groups`.
+    pub clause: Option<(usize, usize)>,
 }
 
 /// Whether an item is one the plan adds or changes.

@@ -30,6 +30,8 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
         target: ctx.target_object.clone(),
     };
     let severity = touched.severity(&item);
+    // The clause being checked, as (group, clause) indexes in `groups`, for locating findings.
+    let clause_at = std::cell::Cell::new(None);
     let mut push = |severity: Severity, message: String, hint: Option<String>| {
         findings.push(Finding {
             severity,
@@ -37,13 +39,15 @@ pub fn check(ctx: &ObjectMappingContext, touched: &Touched, findings: &mut Vec<F
             message,
             hint,
             offset: None,
+            clause: clause_at.get(),
         });
     };
     let operators = expression::scoping_operator_names();
     for (collection, is_scoping) in COLLECTIONS {
-        for group in nav::array(scope, collection) {
+        for (g, group) in nav::array(scope, collection).iter().enumerate() {
             let group_name = nav::str_field(group, "name").unwrap_or("(unnamed)");
-            for clause in nav::array(group, "clauses") {
+            for (c, clause) in nav::array(group, "clauses").iter().enumerate() {
+                clause_at.set(is_scoping.then_some((g, c)));
                 let attribute = nav::str_field(clause, "sourceOperandName").unwrap_or_default();
                 let operator = nav::str_field(clause, "operatorName").unwrap_or_default();
                 let at = format!("scoping filter \"{group_name}\", clause on {attribute}");
