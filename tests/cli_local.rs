@@ -454,3 +454,23 @@ fn change_sets_selecting_one_rule_differently_still_conflict() {
         .stderr(predicate::str::contains("schemas/a.yaml:7:17"))
         .stderr(predicate::str::contains("USER_INBOUND_USER"));
 }
+
+#[test]
+fn lint_findings_point_at_the_clause_and_the_expression_they_are_about() {
+    let ws = Workspace::example();
+    ws.write(
+        "schemas/example.yaml",
+        "version: 1\nmappings:\n  - rule: { source: API, target: Azure Active Directory }\n    object: { source: 'urn:ietf:params:scim:schemas:extension:enterprise:2.0:User', target: User }\n    set:\n      - { target: officeLocation, source: 'Item([userName], 0)' }\n    scope:\n      any:\n        - all:\n            - { attribute: active, operator: IS TRUE }\n            - { attribute: userType, operator: EQUALS, value: Member }\n",
+    );
+    ws.cmd()
+        .args(["plan", "--env", "example"])
+        .assert()
+        .code(1)
+        .stderr(predicate::str::contains(
+            "warning: schemas/example.yaml:6:61: mapping of officeLocation: Item counts from 1",
+        ))
+        .stderr(predicate::str::contains(
+            "error: schemas/example.yaml:11:28: scoping filter",
+        ))
+        .stderr(predicate::str::contains("cannot filter on \"userType\""));
+}
