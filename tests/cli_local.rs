@@ -474,3 +474,22 @@ fn lint_findings_point_at_the_clause_and_the_expression_they_are_about() {
         ))
         .stderr(predicate::str::contains("cannot filter on \"userType\""));
 }
+
+#[test]
+fn apply_warns_when_the_file_layout_cannot_be_reproduced() {
+    let ws = Workspace::example();
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("cannot reproduce").not());
+    // Windows PowerShell 5.1 writes `"key":  value`.
+    let ws = Workspace::example();
+    let text = String::from_utf8(ws.schema_bytes()).expect("utf8");
+    std::fs::write(ws.schema_path(), text.replace("\": ", "\":  ")).expect("write");
+    ws.cmd()
+        .args(["apply", "--env", "example", "--auto-approve"])
+        .assert()
+        .success()
+        .stderr(predicate::str::contains("cannot reproduce"));
+}

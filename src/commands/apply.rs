@@ -178,6 +178,9 @@ async fn write(
         "Backed up the current schema to {}",
         backup.display()
     ));
+    if let Some(note) = store.rewrite_note() {
+        ctx.status.warn(note);
+    }
     let after = match store.put(now, desired).await {
         Ok(()) => store.fetch().await.map_err(|err| {
             annotated(

@@ -22,6 +22,8 @@ pub struct FileStore {
     path: PathBuf,
     /// The job id (the document's `id`), remembered from the first read.
     job: std::sync::OnceLock<String>,
+    /// Whether writing the document back unchanged gives the bytes that were read.
+    faithful: std::sync::OnceLock<bool>,
 }
 
 impl FileStore {
@@ -30,6 +32,7 @@ impl FileStore {
             shown: file.to_path_buf(),
             path: workspace.join(file),
             job: std::sync::OnceLock::new(),
+            faithful: std::sync::OnceLock::new(),
         }
     }
 }
@@ -121,9 +124,29 @@ impl Store for FileStore {
     }
 
     async fn fetch(&self) -> Result<Fetched> {
-        let fetched = Fetched::new(read_document(&self.path, &self.shown)?);
+        let bytes = std::fs::read(&self.path).map_err(|source| Error::Read {
+            path: self.shown.clone(),
+            source,
+        })?;
+        let document = Document::parse(&bytes, &self.shown)?;
+        let _ = self.faithful.set(document.render(&document.root) == bytes);
+        let fetched = Fetched::new(document);
         let _ = self.job.set(fetched.job_id());
         Ok(fetched)
+    }
+
+    fn rewrite_note(&self) -> Option<String> {
+        (self.faithful.get() == Some(&false)).then(|| {
+            format!(
+                concat!(
+                    "{} is laid out in a way entra-schema cannot reproduce (for example Windows ",
+                    "PowerShell's `\":  \"` separators or \\u escapes); it is rewritten in standard ",
+                    "JSON layout, keeping its encoding, line endings and indentation, so this first ",
+                    "write changes more lines than the plan"
+                ),
+                self.shown.display()
+            )
+        })
     }
 
     /// A local tenant has no service to ask: the trees of the local parser stand.

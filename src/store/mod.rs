@@ -68,6 +68,12 @@ pub trait Store: Send + Sync {
         expressions: &[(String, Location)],
     ) -> crate::Result<Trees>;
 
+    /// Something the user should know before `put` rewrites the tenant (for files: when the
+    /// document's layout cannot be reproduced, so the first rewrite changes every line).
+    fn rewrite_note(&self) -> Option<String> {
+        None
+    }
+
     /// Replace the whole schema with `desired`. `base` is what was fetched before (a file store
     /// writes in its text form).
     async fn put(&self, base: &Fetched, desired: &Value) -> crate::Result<()>;
