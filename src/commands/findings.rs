@@ -131,25 +131,31 @@ pub fn describe(item: &Item) -> String {
     }
 }
 
+/// The report of an expression finding, pointing at its character in the change set that
+/// wrote the expression (`error: file:line:column: ...`, the line, the hint).
+fn expression_report(sets: &[LoadedChangeSet], finding: &Finding) -> Option<String> {
+    let offset = finding.offset?;
+    let (set, text, at) = source_of(sets, &finding.item)?;
+    let err = expression::located(
+        text,
+        Some(offset),
+        &finding.message,
+        finding.hint.as_deref(),
+        &at,
+        Some(&set.text),
+    );
+    Some(err.report())
+}
+
 /// Print every finding; fail with [`Error::Invalid`] when any is an error.
 pub fn report(findings: &[Finding], sets: &[LoadedChangeSet], status: &Status) -> Result<()> {
     for finding in findings {
         match finding.severity {
             // A warning about what a change set wrote points at it; the rest are the tenant's.
             Severity::Warning => {
-                let text = match (finding.offset, source_of(sets, &finding.item)) {
-                    (Some(offset), Some((set, text, at))) => expression::located(
-                        text,
-                        Some(offset),
-                        &finding.message,
-                        finding.hint.as_deref(),
-                        &at,
-                        Some(&set.text),
-                    )
-                    .report()
-                    .trim_start_matches("error: ")
-                    .to_owned(),
-                    _ => match locate(sets, &finding.item, finding.clause) {
+                let text = match expression_report(sets, finding) {
+                    Some(report) => report.trim_start_matches("error: ").to_owned(),
+                    None => match locate(sets, &finding.item, finding.clause) {
                         Some((location, _)) => format!("{location}: {}", finding.message),
                         None => format!(
                             "in the tenant's schema, {}: {}",
@@ -161,18 +167,8 @@ pub fn report(findings: &[Finding], sets: &[LoadedChangeSet], status: &Status) -
                 status.warn(text);
             }
             Severity::Error => {
-                let report = match (finding.offset, source_of(sets, &finding.item)) {
-                    (Some(offset), Some((set, text, at))) => expression::located(
-                        text,
-                        Some(offset),
-                        &finding.message,
-                        finding.hint.as_deref(),
-                        &at,
-                        Some(&set.text),
-                    )
-                    .report(),
-                    _ => plain_report(sets, finding),
-                };
+                let report =
+                    expression_report(sets, finding).unwrap_or_else(|| plain_report(sets, finding));
                 crate::terminal::print_error(&report);
             }
         }
