@@ -433,3 +433,23 @@ fn expression_errors_are_found_before_any_request_and_without_a_backup() {
     assert!(stderr.contains("did you mean \"Join\""), "{stderr}");
     assert_eq!(ws.since(mark), Vec::<String>::new(), "no request was sent");
 }
+
+#[test]
+fn a_proxy_never_sees_requests_to_a_loopback_graph() {
+    let ws = GraphWorkspace::new();
+    // A "proxy" that would receive the plain-http requests, bearer token included.
+    let proxy = std::net::TcpListener::bind("127.0.0.1:0").expect("bind");
+    proxy.set_nonblocking(true).expect("nonblocking");
+    let proxy_url = format!("http://{}", proxy.local_addr().expect("addr"));
+    let mut cmd = ws.cmd();
+    cmd.env("HTTP_PROXY", &proxy_url)
+        .env("http_proxy", &proxy_url)
+        .env("ALL_PROXY", &proxy_url);
+    let (code, _, stderr) = run(cmd.args(["pull", "--env", "dev"]));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        proxy.accept().is_err(),
+        "the proxy received a connection: the token would have left the machine in clear"
+    );
+    assert_eq!(ws.since(0), ["GET schema"]);
+}

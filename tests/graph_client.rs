@@ -395,7 +395,7 @@ async fn patch_answer_unknown_error_has_its_json_message_decoded() {
         .unwrap()
         .to_string();
     let body = response.bytes().await.unwrap();
-    let err = entra_schema::graph::envelope::graph_error(404, Some(&request_id), &body);
+    let err = entra_schema::graph::envelope::graph_error(404, Some(&request_id), None, &body);
     let Error::Graph {
         code,
         message,
@@ -634,7 +634,7 @@ async fn client_secret_credential_obtains_tokens_from_the_token_endpoint() {
     ));
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
-    let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
+    let source = token_source(&env, http_client(&policy, true).unwrap()).unwrap();
     let client = GraphClient::new(
         GraphTarget::from_settings(env.graph().unwrap()),
         source,
@@ -700,7 +700,7 @@ async fn wrong_client_secret_shows_the_entra_error() {
     ));
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
-    let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
+    let source = token_source(&env, http_client(&policy, true).unwrap()).unwrap();
     let client = GraphClient::new(
         GraphTarget::from_settings(env.graph().unwrap()),
         source,
@@ -728,7 +728,7 @@ async fn token_method_works_against_a_local_graph() {
     ));
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
-    let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
+    let source = token_source(&env, http_client(&policy, true).unwrap()).unwrap();
     let client = GraphClient::new(
         GraphTarget::from_settings(env.graph().unwrap()),
         source,
@@ -785,7 +785,7 @@ async fn certificate_signs_a_client_assertion_the_token_endpoint_accepts() {
     ));
     let env = Environment::load(ws.path(), "dev").unwrap();
     let policy = fast_policy();
-    let source = token_source(&env, http_client(&policy).unwrap()).unwrap();
+    let source = token_source(&env, http_client(&policy, true).unwrap()).unwrap();
     let client = GraphClient::new(
         GraphTarget::from_settings(env.graph().unwrap()),
         source,
@@ -868,4 +868,60 @@ fn pkcs12_certificate_is_refused_with_the_conversion_command() {
     let env = Environment::load(ws.path(), "dev").unwrap();
     let err = token_source(&env, reqwest::Client::new()).err().unwrap();
     assert!(err.report().contains("openssl pkcs12"), "{}", err.report());
+}
+
+/// A server whose jobs list never ends: every page links to itself.
+async fn endless_jobs_server() -> String {
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!("http://{}", listener.local_addr().unwrap());
+    let page = format!("{url}/v1.0/servicePrincipals/{SP}/synchronization/jobs");
+    let app = axum::Router::new().route(
+        "/v1.0/servicePrincipals/{sp}/synchronization/jobs",
+        axum::routing::get(move || {
+            let page = page.clone();
+            async move { axum::Json(json!({"value": [], "@odata.nextLink": page})) }
+        }),
+    );
+    tokio::spawn(async move { axum::serve(listener, app).await });
+    url
+}
+
+#[tokio::test]
+async fn a_jobs_list_that_never_ends_is_refused() {
+    let url = endless_jobs_server().await;
+    let tokens: &'static CountingTokens = Box::leak(Box::default());
+    let target = GraphTarget {
+        base: url.parse().unwrap(),
+        api_version: "v1.0".into(),
+        service_principal: SP.into(),
+    };
+    let err = GraphClient::new(target, Box::new(tokens), fast_policy())
+        .unwrap()
+        .list_jobs()
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("does not end"), "{err}");
+}
+
+#[tokio::test]
+async fn errors_without_a_request_id_show_the_client_request_id() {
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let addr = listener.local_addr().unwrap();
+    drop(listener);
+    let tokens: &'static CountingTokens = Box::leak(Box::default());
+    let target = GraphTarget {
+        base: format!("http://{addr}").parse().unwrap(),
+        api_version: "v1.0".into(),
+        service_principal: SP.into(),
+    };
+    let policy = RetryPolicy {
+        max_attempts: 1,
+        ..fast_policy()
+    };
+    let err = GraphClient::new(target, Box::new(tokens), policy)
+        .unwrap()
+        .get_schema("j")
+        .await
+        .unwrap_err();
+    assert!(err.to_string().contains("client-request-id: "), "{err}");
 }

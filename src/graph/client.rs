@@ -19,7 +19,7 @@ use crate::graph::auth::TokenSource;
 use crate::graph::envelope::graph_error;
 use crate::graph::odata::strip_odata;
 use crate::graph::retry::{RetryPolicy, is_retryable_status, parse_retry_after};
-use crate::graph::url_safety::check_transport;
+use crate::graph::url_safety::{check_transport, is_loopback};
 use crate::schema::Document;
 
 /// Where the jobs are: Graph base URL, API version and the service principal's object id.
@@ -58,8 +58,15 @@ pub struct ParsedExpression {
 }
 
 /// A reqwest client with the policy's connect, read and request timeouts; share it with `token_source`.
-pub fn http_client(policy: &RetryPolicy) -> Result<reqwest::Client> {
-    reqwest::Client::builder()
+///
+/// Redirects are not followed: a redirected PUT would silently turn into a GET, and a redirect
+/// could send the schema or the token to a host nobody checked. `direct` (for loopback URLs)
+/// bypasses any `HTTP_PROXY`, which would otherwise carry plain-http requests — token
+/// included — to the proxy.
+pub fn http_client(policy: &RetryPolicy, direct: bool) -> Result<reqwest::Client> {
+    let builder = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none());
+    let builder = if direct { builder.no_proxy() } else { builder };
+    builder
         .connect_timeout(policy.connect_timeout)
         .read_timeout(policy.read_timeout)
         .timeout(policy.request_timeout)
@@ -71,6 +78,9 @@ pub fn http_client(policy: &RetryPolicy) -> Result<reqwest::Client> {
             hint: None,
         })
 }
+
+/// The most pages of the jobs list that are read.
+const MAX_PAGES: usize = 100;
 
 /// The Graph client. See the module documentation for its guarantees.
 pub struct GraphClient {
@@ -98,7 +108,7 @@ impl GraphClient {
             message,
             hint: Some("use https://, or http:// only for a loopback host".into()),
         })?;
-        let http = http_client(&policy)?;
+        let http = http_client(&policy, is_loopback(&target.base))?;
         Ok(GraphClient {
             http,
             target,
@@ -140,7 +150,14 @@ impl GraphClient {
     pub async fn list_jobs(&self) -> Result<Vec<Value>> {
         let mut url = self.url(&["jobs"]);
         let mut jobs = Vec::new();
+        let mut seen = std::collections::HashSet::new();
         loop {
+            if !seen.insert(url.clone()) || seen.len() > MAX_PAGES {
+                return Err(bad_response(
+                    &url,
+                    "the jobs list does not end (@odata.nextLink repeats a page or exceeds 100 pages)",
+                ));
+            }
             let answer = self.send(Method::GET, url.clone(), None).await?;
             let page = parse_json(&url, &answer.body)?;
             if let Some(values) = page.get("value").and_then(Value::as_array) {
@@ -303,13 +320,13 @@ impl GraphClient {
                                 continue;
                             }
                             if !is_retryable_status(status.as_u16()) {
-                                return finish(answer);
+                                return finish(answer, &client_request_id);
                             }
                             let retry_after = header(&answer.headers, RETRY_AFTER.as_str())
                                 .and_then(|v| parse_retry_after(&v, SystemTime::now()));
                             let wait = self.policy.delay(attempts, retry_after);
                             if !self.policy.may_retry(attempts, start.elapsed(), wait) {
-                                return finish(answer);
+                                return finish(answer, &client_request_id);
                             }
                             tokio::time::sleep(wait).await;
                             continue;
@@ -321,7 +338,12 @@ impl GraphClient {
             };
             let wait = self.policy.delay(attempts, None);
             if !self.policy.may_retry(attempts, start.elapsed(), wait) {
-                return Err(transport_error(&url, &failure, attempts));
+                return Err(transport_error(
+                    &url,
+                    &failure,
+                    attempts,
+                    &client_request_id,
+                ));
             }
             tracing::debug!(%client_request_id, error = %failure, "graph transport failure; retrying");
             tokio::time::sleep(wait).await;
@@ -329,7 +351,7 @@ impl GraphClient {
     }
 }
 
-fn finish(answer: Answer) -> Result<Answer> {
+fn finish(answer: Answer, client_request_id: &str) -> Result<Answer> {
     if answer.status.is_success() {
         Ok(answer)
     } else {
@@ -337,6 +359,7 @@ fn finish(answer: Answer) -> Result<Answer> {
         Err(graph_error(
             answer.status.as_u16(),
             request_id.as_deref(),
+            Some(client_request_id),
             &answer.body,
         ))
     }
@@ -362,7 +385,12 @@ fn bad_response(url: &Url, message: &str) -> Error {
     }
 }
 
-fn transport_error(url: &Url, error: &reqwest::Error, attempts: u32) -> Error {
+fn transport_error(
+    url: &Url,
+    error: &reqwest::Error,
+    attempts: u32,
+    client_request_id: &str,
+) -> Error {
     let mut message = error.to_string();
     let mut source = std::error::Error::source(error);
     while let Some(cause) = source {
@@ -373,6 +401,7 @@ fn transport_error(url: &Url, error: &reqwest::Error, attempts: u32) -> Error {
     if attempts > 1 {
         message.push_str(&format!(" (after {attempts} attempts)"));
     }
+    message.push_str(&format!(" (client-request-id: {client_request_id})"));
     let hint = if error.is_timeout() {
         "Microsoft Graph did not answer in time; check the network or try again"
     } else {

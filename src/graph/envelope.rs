@@ -11,7 +11,12 @@ use crate::error::Error;
 
 /// Build the error for a non-success Graph response. `header_request_id` is the response's
 /// `request-id` header, used when the body has none.
-pub fn graph_error(status: u16, header_request_id: Option<&str>, body: &[u8]) -> Error {
+pub fn graph_error(
+    status: u16,
+    header_request_id: Option<&str>,
+    client_request_id: Option<&str>,
+    body: &[u8],
+) -> Error {
     let parsed: Option<Value> = serde_json::from_slice(body).ok();
     let error = parsed.as_ref().and_then(|v| v.get("error"));
     let code = error
@@ -33,8 +38,15 @@ pub fn graph_error(status: u16, header_request_id: Option<&str>, body: &[u8]) ->
         .and_then(|e| e.get("innerError").or_else(|| e.get("innererror")))
         .and_then(|i| i.get("request-id"))
         .and_then(Value::as_str)
-        .or(header_request_id)
+        .filter(|id| !id.is_empty())
+        .or(header_request_id.filter(|id| !id.is_empty()))
         .map(str::to_string);
+    // Without the service's request-id (a gateway error, an empty body), the id this client sent
+    // is what support can trace.
+    let message = match (&request_id, client_request_id) {
+        (None, Some(id)) => format!("{message} (client-request-id: {id})"),
+        _ => message,
+    };
     Error::Graph {
         status,
         code,
@@ -92,7 +104,7 @@ mod tests {
     #[test]
     fn envelope_gives_status_code_message_and_request_id() {
         let body = br#"{"error":{"code":"BadRequest","message":"Target attribute mail is mapped twice","innerError":{"request-id":"rid-1","date":"2026-01-01T00:00:00"}}}"#;
-        let err = graph_error(400, Some("header-rid"), body);
+        let err = graph_error(400, Some("header-rid"), None, body);
         assert_eq!(
             err.to_string(),
             "Microsoft Graph answered 400 BadRequest: Target attribute mail is mapped twice (request-id: rid-1)"
@@ -102,7 +114,7 @@ mod tests {
     #[test]
     fn unknown_error_with_json_message_is_decoded() {
         let body = br#"{"error":{"code":"UnknownError","message":"{\"Message\":\"No HTTP resource was found that matches the request URI 'https://syncfabric.windowsazure.com/api/x'.\"}","innerError":{"request-id":"rid-2"}}}"#;
-        let Error::Graph { code, message, .. } = graph_error(404, None, body) else {
+        let Error::Graph { code, message, .. } = graph_error(404, None, None, body) else {
             panic!("not a Graph error");
         };
         assert_eq!(code, "UnknownError");
@@ -114,7 +126,7 @@ mod tests {
 
     #[test]
     fn non_json_body_is_shown_and_header_request_id_used() {
-        let err = graph_error(502, Some("hdr"), b"<html>Bad Gateway</html>");
+        let err = graph_error(502, Some("hdr"), None, b"<html>Bad Gateway</html>");
         let text = err.to_string();
         assert!(
             text.contains("Bad Gateway") && text.contains("request-id: hdr"),
@@ -124,7 +136,20 @@ mod tests {
 
     #[test]
     fn enum_case_rejection_gets_a_hint() {
-        let err = graph_error(406, None, b"");
+        let err = graph_error(406, None, None, b"");
         assert!(err.hint().unwrap_or_default().contains("case-sensitive"));
+    }
+
+    #[test]
+    fn without_a_request_id_the_client_request_id_is_shown() {
+        let err = graph_error(502, None, Some("c-r-id"), b"");
+        assert!(
+            err.to_string().contains("client-request-id: c-r-id"),
+            "{err}"
+        );
+        let body = br#"{"error":{"code":"X","message":"m","innerError":{"request-id":""}}}"#;
+        let err = graph_error(500, Some("from-header"), Some("c-r-id"), body);
+        assert!(err.to_string().contains("request-id: from-header"), "{err}");
+        assert!(!err.to_string().contains("c-r-id"), "{err}");
     }
 }

@@ -46,17 +46,23 @@ pub fn is_retryable_status(status: u16) -> bool {
 
 impl RetryPolicy {
     /// The wait before retry number `retry` (1 = first retry), honouring `retry_after` when given.
+    /// A `Retry-After` longer than `max_delay` is returned as it is, so that [`may_retry`]
+    /// refuses it: retrying before the service's wait is over would only be throttled again.
+    ///
+    /// [`may_retry`]: RetryPolicy::may_retry
     pub fn delay(&self, retry: u32, retry_after: Option<Duration>) -> Duration {
         let backoff = self
             .base_delay
             .saturating_mul(2u32.saturating_pow(retry.saturating_sub(1)));
-        retry_after.unwrap_or(backoff).min(self.max_delay)
+        retry_after.unwrap_or_else(|| backoff.min(self.max_delay))
     }
 
     /// Whether another attempt may start: `attempts` made so far, `elapsed` since the first one,
     /// `wait` the delay before the next.
     pub fn may_retry(&self, attempts: u32, elapsed: Duration, wait: Duration) -> bool {
-        attempts < self.max_attempts.max(1) && elapsed.saturating_add(wait) <= self.max_total
+        attempts < self.max_attempts.max(1)
+            && wait <= self.max_delay
+            && elapsed.saturating_add(wait) <= self.max_total
     }
 }
 
@@ -111,11 +117,19 @@ mod tests {
             p.delay(1, Some(Duration::from_secs(3))),
             Duration::from_secs(3)
         );
-        assert_eq!(
-            p.delay(1, Some(Duration::from_secs(300))),
-            Duration::from_secs(5)
-        );
         assert_eq!(p.delay(40, None), Duration::from_secs(5));
+    }
+
+    #[test]
+    fn a_retry_after_longer_than_the_cap_is_not_cut_short() {
+        let p = RetryPolicy {
+            max_delay: Duration::from_secs(5),
+            ..RetryPolicy::default()
+        };
+        // Waiting less than the service asked would only be throttled again: give up instead.
+        let wait = p.delay(1, Some(Duration::from_secs(300)));
+        assert_eq!(wait, Duration::from_secs(300));
+        assert!(!p.may_retry(1, Duration::ZERO, wait));
     }
 
     #[test]

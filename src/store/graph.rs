@@ -8,6 +8,7 @@ use tokio::sync::OnceCell;
 use crate::engine::Trees;
 use crate::environment::{Environment, GraphSettings};
 use crate::error::{Error, Result};
+use crate::graph::url_safety::is_loopback;
 use crate::graph::{GraphClient, GraphTarget, RetryPolicy, http_client, token_source};
 use crate::location::Location;
 use crate::store::{Fetched, Store};
@@ -24,7 +25,7 @@ impl GraphStore {
     /// Connect to the job an environment names (nothing is sent until the first request).
     pub fn open(env: &Environment, settings: &GraphSettings) -> Result<Self> {
         let policy = RetryPolicy::default();
-        let auth = token_source(env, http_client(&policy)?)?;
+        let auth = token_source(env, http_client(&policy, is_loopback(&settings.authority))?)?;
         let client = GraphClient::new(GraphTarget::from_settings(settings), auth, policy)?;
         let job = match (&settings.job, &settings.template) {
             (Some(job), _) => format!("job {job}"),
