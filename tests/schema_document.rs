@@ -215,3 +215,35 @@ proptest! {
         prop_assert_eq!(doc.render(&doc.root), bytes);
     }
 }
+
+/// A schema whose one mapping is a `Replace(Replace(...))` chain `depth` calls deep.
+fn schema_with_nested_expression(depth: usize) -> String {
+    let mut node = serde_json::json!({"expression": "[displayName]", "name": "displayName", "type": "Attribute", "parameters": []});
+    for _ in 0..depth {
+        node = serde_json::json!({"expression": "Replace(...)", "name": "Replace", "type": "Function",
+            "parameters": [{"key": "source", "value": node}]});
+    }
+    serde_json::json!({"synchronizationRules": [{"name": "r", "objectMappings": [{
+        "attributeMappings": [{"targetAttributeName": "displayName", "source": node}]}]}]})
+    .to_string()
+}
+
+#[test]
+fn deeply_nested_expressions_do_not_make_a_schema_unreadable() {
+    // 300 nested calls are 900 JSON levels: far past serde_json's default limit of 128.
+    let text = schema_with_nested_expression(300);
+    let doc = Document::parse(text.as_bytes(), Path::new("deep.json")).expect("parses");
+    assert_eq!(
+        doc.render(&doc.root),
+        text.as_bytes(),
+        "round-trips byte for byte"
+    );
+    assert!(entra_schema::schema::semantic::semantic_eq(
+        &doc.root, &doc.root
+    ));
+    assert!(entra_schema::diff::diff(&doc.root, &doc.root).is_empty());
+    // Absurd nesting is still an error, not a crash.
+    let text = format!("{{\"a\": {}{}}}", "[".repeat(3_000), "]".repeat(3_000));
+    let err = Document::parse(text.as_bytes(), Path::new("deep.json")).expect_err("too deep");
+    assert!(err.to_string().contains("nests deeper than"), "{err}");
+}

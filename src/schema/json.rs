@@ -15,13 +15,47 @@ pub struct ParseError {
     pub message: String,
 }
 
+/// How deeply arrays and objects may nest. serde_json's own limit (128) is too low for schemas:
+/// each nested function call of a mapping expression costs three levels, so a 40-deep
+/// `Replace(Replace(...))` chain would make the whole document unreadable. 2,048 levels hold
+/// any expression the service accepts (at most 10,000 characters).
+pub const MAX_DEPTH: usize = 2048;
+
+/// The stack of the thread that parses: deep documents recurse deeply.
+const PARSE_STACK: usize = 256 << 20;
+
 /// Parse one JSON value from `text` (which must not start with a byte order mark).
 pub fn parse(text: &str) -> Result<Value, ParseError> {
+    std::thread::scope(|scope| {
+        std::thread::Builder::new()
+            .name("json-parse".into())
+            .stack_size(PARSE_STACK)
+            .spawn_scoped(scope, || parse_here(text))
+            .map_err(|e| ParseError {
+                line: 1,
+                column: 1,
+                message: format!("cannot start the parser: {e}"),
+            })?
+            .join()
+            .unwrap_or_else(|_| {
+                Err(ParseError {
+                    line: 1,
+                    column: 1,
+                    message: "the parser failed".into(),
+                })
+            })
+    })
+}
+
+fn parse_here(text: &str) -> Result<Value, ParseError> {
     let mut de = serde_json::Deserializer::from_str(text);
-    let parsed = StrictValue.deserialize(&mut de).and_then(|value| {
-        de.end()?;
-        Ok(value)
-    });
+    de.disable_recursion_limit();
+    let parsed = StrictValue { depth: 0 }
+        .deserialize(&mut de)
+        .and_then(|value| {
+            de.end()?;
+            Ok(value)
+        });
     parsed.map_err(|e| to_parse_error(text, &e))
 }
 
@@ -59,8 +93,25 @@ fn explain(message: &str, at: Option<char>) -> String {
     }
 }
 
-/// Builds a `Value` like serde_json does, but refuses an object that repeats a key.
-struct StrictValue;
+/// Builds a `Value` like serde_json does, but refuses an object that repeats a key and nesting
+/// deeper than [`MAX_DEPTH`].
+struct StrictValue {
+    depth: usize,
+}
+
+impl StrictValue {
+    /// The seed for a value one level down, or an error past [`MAX_DEPTH`].
+    fn inner<E: de::Error>(&self) -> Result<StrictValue, E> {
+        if self.depth >= MAX_DEPTH {
+            return Err(E::custom(format!(
+                "the document nests deeper than {MAX_DEPTH} levels"
+            )));
+        }
+        Ok(StrictValue {
+            depth: self.depth + 1,
+        })
+    }
+}
 
 impl<'de> DeserializeSeed<'de> for StrictValue {
     type Value = Value;
@@ -108,7 +159,7 @@ impl<'de> Visitor<'de> for StrictValue {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Value, A::Error> {
         let mut items = Vec::new();
-        while let Some(item) = seq.next_element_seed(StrictValue)? {
+        while let Some(item) = seq.next_element_seed(self.inner()?)? {
             items.push(item);
         }
         Ok(Value::Array(items))
@@ -122,7 +173,7 @@ impl<'de> Visitor<'de> for StrictValue {
                     "duplicate key \"{key}\" in the same object"
                 )));
             }
-            let value = map.next_value_seed(StrictValue)?;
+            let value = map.next_value_seed(self.inner()?)?;
             out.insert(key, value);
         }
         Ok(Value::Object(out))
@@ -199,6 +250,10 @@ mod tests {
     fn deep_nesting_is_an_error_not_a_crash() {
         let text = format!("{}{}", "[".repeat(100_000), "]".repeat(100_000));
         let err = parse(&text).expect_err("too deep");
-        assert!(err.message.contains("recursion limit"), "{}", err.message);
+        assert!(
+            err.message.contains("nests deeper than 2048"),
+            "{}",
+            err.message
+        );
     }
 }
