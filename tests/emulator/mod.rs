@@ -510,7 +510,7 @@ fn route(
                     };
                     let answer = match expression::parse(expression) {
                         Ok(tree) => {
-                            json!({"error": null, "evaluationSucceeded": false, "evaluationResult": null,
+                            json!({"error": null, "evaluationSucceeded": false, "evaluationResult": [],
                                            "parsedExpression": tree, "parsingSucceeded": true})
                         }
                         // The shape of `error` on failure is INFERRED (a publicError-like object).
