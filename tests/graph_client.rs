@@ -294,6 +294,8 @@ async fn unreachable_graph_is_a_transport_error() {
         .unwrap_err();
     assert!(matches!(err, Error::Transport { .. }), "{err}");
     assert!(err.to_string().contains("after 2 attempts"), "{err}");
+    // No service answered, so the id this client sent is what can be traced.
+    assert!(err.to_string().contains("client-request-id: "), "{err}");
 }
 
 #[tokio::test]
@@ -901,27 +903,4 @@ async fn a_jobs_list_that_never_ends_is_refused() {
         .await
         .unwrap_err();
     assert!(err.to_string().contains("does not end"), "{err}");
-}
-
-#[tokio::test]
-async fn errors_without_a_request_id_show_the_client_request_id() {
-    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
-    let addr = listener.local_addr().unwrap();
-    drop(listener);
-    let tokens: &'static CountingTokens = Box::leak(Box::default());
-    let target = GraphTarget {
-        base: format!("http://{addr}").parse().unwrap(),
-        api_version: "v1.0".into(),
-        service_principal: SP.into(),
-    };
-    let policy = RetryPolicy {
-        max_attempts: 1,
-        ..fast_policy()
-    };
-    let err = GraphClient::new(target, Box::new(tokens), policy)
-        .unwrap()
-        .get_schema("j")
-        .await
-        .unwrap_err();
-    assert!(err.to_string().contains("client-request-id: "), "{err}");
 }
